@@ -1,0 +1,305 @@
+namespace LeadPortal.Core.Leads;
+
+/// <summary>
+/// A sales lead sent to one organization. Every change goes through a method that checks the stage,
+/// changes the state, renews <see cref="Version"/> and appends a history entry; an action the stage does
+/// not allow throws <see cref="LeadTransitionException"/> and changes nothing.
+/// </summary>
+public sealed class Lead
+{
+    public const string SystemActor = "LeadPortal";
+
+    private readonly List<TeamMember> _teamMembers = [];
+    private readonly List<LeadHistoryEntry> _history = [];
+
+    private Lead()
+    {
+    }
+
+    public long Id { get; private set; }
+    public int OrganizationId { get; private set; }
+    public LeadType Type { get; private set; }
+    public LeadStage Stage { get; private set; }
+    public LeadOutcome? Outcome { get; private set; }
+    public CustomerProfile Customer { get; private set; } = null!;
+    public string Need { get; private set; } = string.Empty;
+    public LeadSender Sender { get; private set; } = null!;
+    public bool ContactRequested { get; private set; }
+    public DateTime ReceivedAtUtc { get; private set; }
+    public DateTime ResponseDeadlineUtc { get; private set; }
+    public DateTime? AnsweredAtUtc { get; private set; }
+    public DateTime? ArchivedAtUtc { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+    public DealDetails? Deal { get; private set; }
+    public DeclineReason? DeclineReason { get; private set; }
+    public string? DeclineNotes { get; private set; }
+    public string? ClosingNotes { get; private set; }
+
+    /// <summary>Optimistic concurrency token, renewed by every change (SQLite has no rowversion).</summary>
+    public Guid Version { get; private set; }
+
+    public IReadOnlyList<TeamMember> TeamMembers => _teamMembers;
+    public IReadOnlyList<LeadHistoryEntry> History => _history;
+
+    public static Lead Receive(
+        int organizationId,
+        LeadType type,
+        CustomerProfile customer,
+        string need,
+        LeadSender sender,
+        bool contactRequested,
+        DateTime receivedAtUtc,
+        TimeSpan responseWindow)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(sender);
+        if (organizationId <= 0)
+        {
+            throw new DomainException("A lead must belong to an organization.");
+        }
+
+        if (responseWindow <= TimeSpan.Zero)
+        {
+            throw new DomainException("The response window must be positive.");
+        }
+
+        var senderFits = type == LeadType.CustomerInquiry
+            ? sender.Kind == SenderKind.Customer
+            : sender.Kind != SenderKind.Customer;
+        if (!senderFits)
+        {
+            throw new DomainException(type == LeadType.CustomerInquiry
+                ? "A customer inquiry is sent by the customer."
+                : "A qualified lead is sent by platform staff or a partner.");
+        }
+
+        var receivedUtc = AsUtc(receivedAtUtc);
+        var lead = new Lead
+        {
+            OrganizationId = organizationId,
+            Type = type,
+            Stage = LeadStage.Received,
+            Customer = customer,
+            Need = CustomerProfile.Required(need, nameof(Need)),
+            Sender = sender,
+            ContactRequested = contactRequested,
+            ReceivedAtUtc = receivedUtc,
+            ResponseDeadlineUtc = receivedUtc + responseWindow,
+        };
+        lead.Record(receivedUtc, sender.Name, LeadAction.Receive, null, contactRequested ? "customer asked to be contacted" : null);
+        return lead;
+    }
+
+    public bool IsArchived => Stage == LeadStage.Archived;
+
+    public bool IsPastDeadline(DateTime nowUtc) => AsUtc(nowUtc) >= ResponseDeadlineUtc;
+
+    public TimeSpan TimeLeftToRespond(DateTime nowUtc) =>
+        Stage == LeadStage.Received && ResponseDeadlineUtc > nowUtc ? ResponseDeadlineUtc - AsUtc(nowUtc) : TimeSpan.Zero;
+
+    /// <summary>The customer asked to be contacted and the first window (72 hours by default) has not passed.</summary>
+    public bool IsUrgent(DateTime nowUtc, TimeSpan urgentWindow) =>
+        ContactRequested && !IsArchived && AsUtc(nowUtc) < ReceivedAtUtc + urgentWindow;
+
+    public void Accept(DealDetails deal, IEnumerable<TeamMember> additionalContacts, string actor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        ArgumentNullException.ThrowIfNull(additionalContacts);
+        EnsureStage(LeadAction.Accept, LeadStage.Received);
+        var today = DateOnly.FromDateTime(AsUtc(nowUtc));
+        EnsurePurchaseDateNotPast(deal.EstimatedPurchaseDate, today);
+        var contacts = additionalContacts.ToList();
+
+        var from = Stage;
+        Deal = deal;
+        _teamMembers.AddRange(contacts);
+        Stage = LeadStage.Accepted;
+        AnsweredAtUtc = AsUtc(nowUtc);
+        var details = $"deal \"{deal.Name}\", {deal.EstimatedValue}, purchase {deal.EstimatedPurchaseDate:yyyy-MM-dd}";
+        if (contacts.Count > 0)
+        {
+            details += $"; contacts: {string.Join(", ", contacts.Select(c => c.Name))}";
+        }
+
+        Record(nowUtc, actor, LeadAction.Accept, from, details);
+    }
+
+    public void Decline(DeclineReason reason, string? notes, string actor, DateTime nowUtc)
+    {
+        EnsureStage(LeadAction.Decline, LeadStage.Received);
+        if (!Enum.IsDefined(reason))
+        {
+            throw new DomainException("Choose a reason from the list.", nameof(DeclineReason));
+        }
+
+        var trimmedNotes = CustomerProfile.Optional(notes);
+        if (reason == Leads.DeclineReason.Other && trimmedNotes is null)
+        {
+            throw new DomainException("Say why in the notes when the reason is Other.", nameof(DeclineNotes));
+        }
+
+        var from = Stage;
+        DeclineReason = reason;
+        DeclineNotes = trimmedNotes;
+        AnsweredAtUtc = AsUtc(nowUtc);
+        Archive(LeadOutcome.Declined, nowUtc);
+        Record(nowUtc, actor, LeadAction.Decline, from, $"reason: {reason}" + (trimmedNotes is null ? string.Empty : $"; notes: {trimmedNotes}"));
+    }
+
+    public void Expire(DateTime nowUtc)
+    {
+        EnsureStage(LeadAction.Expire, LeadStage.Received);
+        if (!IsPastDeadline(nowUtc))
+        {
+            throw new DomainException($"The lead can respond until {ResponseDeadlineUtc:u}; it cannot expire before.");
+        }
+
+        var from = Stage;
+        Archive(LeadOutcome.Expired, nowUtc);
+        Record(nowUtc, SystemActor, LeadAction.Expire, from, "no response within the response window");
+    }
+
+    public void EditDeal(DealDetails deal, string actor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        EnsureStage(LeadAction.EditDeal, LeadStage.Accepted);
+        if (deal.EstimatedPurchaseDate != Deal!.EstimatedPurchaseDate)
+        {
+            EnsurePurchaseDateNotPast(deal.EstimatedPurchaseDate, DateOnly.FromDateTime(AsUtc(nowUtc)));
+        }
+
+        var changes = Deal.DescribeChangesTo(deal).ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        Deal = deal;
+        Record(nowUtc, actor, LeadAction.EditDeal, Stage, string.Join("; ", changes));
+    }
+
+    public TeamMember AddTeamMember(TeamMember member, string actor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        EnsureStage(LeadAction.AddTeamMember, LeadStage.Accepted);
+        if (_teamMembers.Any(m => string.Equals(m.Email, member.Email, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException($"{member.Email} is already on the team.", "Email");
+        }
+
+        _teamMembers.Add(member);
+        Record(nowUtc, actor, LeadAction.AddTeamMember, Stage, $"added {member.Name} ({member.Email})");
+        return member;
+    }
+
+    public void RemoveTeamMember(Guid memberId, string actor, DateTime nowUtc)
+    {
+        EnsureStage(LeadAction.RemoveTeamMember, LeadStage.Accepted);
+        var member = _teamMembers.FirstOrDefault(m => m.Id == memberId)
+            ?? throw new DomainException("That person is not on this lead's team.");
+        _teamMembers.Remove(member);
+        Record(nowUtc, actor, LeadAction.RemoveTeamMember, Stage, $"removed {member.Name} ({member.Email})");
+    }
+
+    /// <summary>Archives the lead as won; <paramref name="finalValue"/>, when given, replaces the estimate.</summary>
+    public void MarkWon(Money? finalValue, string? notes, string actor, DateTime nowUtc)
+    {
+        EnsureStage(LeadAction.MarkWon, LeadStage.Accepted);
+        var details = "deal won";
+        if (finalValue is not null)
+        {
+            if (!finalValue.IsPositive)
+            {
+                throw new DomainException("The final value must be more than zero.", "FinalValue");
+            }
+
+            if (!finalValue.Equals(Deal!.EstimatedValue))
+            {
+                details += $"; final value {Deal.EstimatedValue} → {finalValue}";
+            }
+
+            Deal = Deal.WithValue(finalValue);
+        }
+
+        Close(LeadAction.MarkWon, LeadOutcome.Won, notes, details, actor, nowUtc);
+    }
+
+    public void MarkLost(string? notes, string actor, DateTime nowUtc)
+    {
+        EnsureStage(LeadAction.MarkLost, LeadStage.Accepted);
+        Close(LeadAction.MarkLost, LeadOutcome.Lost, notes, "deal lost", actor, nowUtc);
+    }
+
+    /// <summary>Which actions the current stage allows; the UI shows exactly these.</summary>
+    public static bool Allows(LeadStage stage, LeadAction action) => action switch
+    {
+        LeadAction.Accept or LeadAction.Decline or LeadAction.Expire => stage == LeadStage.Received,
+        LeadAction.EditDeal or LeadAction.AddTeamMember or LeadAction.RemoveTeamMember
+            or LeadAction.MarkWon or LeadAction.MarkLost => stage == LeadStage.Accepted,
+        _ => false,
+    };
+
+    private void Close(LeadAction action, LeadOutcome outcome, string? notes, string details, string actor, DateTime nowUtc)
+    {
+        var from = Stage;
+        ClosingNotes = CustomerProfile.Optional(notes);
+        Archive(outcome, nowUtc);
+        Record(nowUtc, actor, action, from, ClosingNotes is null ? details : $"{details}; notes: {ClosingNotes}");
+    }
+
+    private void Archive(LeadOutcome outcome, DateTime nowUtc)
+    {
+        Stage = LeadStage.Archived;
+        Outcome = outcome;
+        ArchivedAtUtc = AsUtc(nowUtc);
+    }
+
+    private void EnsureStage(LeadAction action, LeadStage required)
+    {
+        if (Stage == required)
+        {
+            return;
+        }
+
+        var message = Stage == LeadStage.Archived
+            ? $"This lead is archived ({Outcome}); it can no longer be changed."
+            : $"A lead in the {Stage} stage cannot be {Describe(action)}; that needs the {required} stage.";
+        throw new LeadTransitionException(action, Stage, message);
+    }
+
+    private static string Describe(LeadAction action) => action switch
+    {
+        LeadAction.Accept => "accepted",
+        LeadAction.Decline => "declined",
+        LeadAction.Expire => "expired",
+        LeadAction.EditDeal => "edited",
+        LeadAction.AddTeamMember => "given new team members",
+        LeadAction.RemoveTeamMember => "have team members removed",
+        LeadAction.MarkWon => "marked as won",
+        LeadAction.MarkLost => "marked as lost",
+        _ => action.ToString(),
+    };
+
+    private static void EnsurePurchaseDateNotPast(DateOnly purchaseDate, DateOnly today)
+    {
+        if (purchaseDate < today)
+        {
+            throw new DomainException("The estimated purchase date cannot be in the past.", "EstimatedPurchaseDate");
+        }
+    }
+
+    private void Record(DateTime nowUtc, string actor, LeadAction action, LeadStage? from, string? details)
+    {
+        var at = AsUtc(nowUtc);
+        _history.Add(new LeadHistoryEntry(_history.Count + 1, at, CustomerProfile.Required(actor, "Actor"), action, from, Stage, details));
+        UpdatedAtUtc = at;
+        Version = Guid.NewGuid();
+    }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}

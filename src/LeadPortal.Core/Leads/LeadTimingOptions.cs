@@ -1,0 +1,13 @@
+namespace LeadPortal.Core.Leads;
+
+/// <summary>How long a partner has to answer a lead and how long a contact request counts as urgent (section "Leads").</summary>
+public sealed class LeadTimingOptions
+{
+    public const string SectionName = "Leads";
+
+    public TimeSpan ResponseWindow { get; set; } = TimeSpan.FromDays(14);
+    public TimeSpan UrgentContactWindow { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>A Received lead with less time left than this is highlighted in the lists.</summary>
+    public TimeSpan DeadlineWarning { get; set; } = TimeSpan.FromDays(2);
+}

@@ -1,0 +1,62 @@
+namespace LeadPortal.Core.Leads;
+
+/// <summary>
+/// An amount in an ISO 4217 currency, held as whole minor units (cents) so that sums and sorting
+/// run in the database on every provider.
+/// </summary>
+public sealed record Money
+{
+    public long AmountMinor { get; }
+    public string Currency { get; }
+
+    public Money(long amountMinor, string currency)
+    {
+        if (!Currencies.TryGetMinorDigits(currency, out _))
+        {
+            throw new DomainException($"'{currency}' is not an ISO 4217 currency code.", nameof(Currency));
+        }
+
+        AmountMinor = amountMinor;
+        Currency = currency;
+    }
+
+    public decimal Amount => AmountMinor / Scale(Currency);
+
+    public static Money FromAmount(decimal amount, string currency)
+    {
+        var code = (currency ?? string.Empty).Trim().ToUpperInvariant();
+        if (!Currencies.TryGetMinorDigits(code, out _))
+        {
+            throw new DomainException($"'{currency}' is not an ISO 4217 currency code.", nameof(Currency));
+        }
+
+        var minor = amount * Scale(code);
+        if (minor != decimal.Truncate(minor))
+        {
+            throw new DomainException($"{code} amounts have at most {Currencies.MinorDigits(code)} decimal places.");
+        }
+
+        if (minor > long.MaxValue || minor < long.MinValue)
+        {
+            throw new DomainException("The amount is too large.");
+        }
+
+        return new Money((long)minor, code);
+    }
+
+    public bool IsPositive => AmountMinor > 0;
+
+    private static decimal Scale(string currency)
+    {
+        decimal scale = 1;
+        for (var i = 0; i < Currencies.MinorDigits(currency); i++)
+        {
+            scale *= 10;
+        }
+
+        return scale;
+    }
+
+    public override string ToString() =>
+        $"{Amount.ToString("N" + Currencies.MinorDigits(Currency), System.Globalization.CultureInfo.InvariantCulture)} {Currency}";
+}

@@ -1,0 +1,90 @@
+using LeadPortal.Core.Leads;
+using LeadPortal.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadPortal.Infrastructure.Data.Configurations;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("Leads");
+        builder.HasKey(l => l.Id);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(l => l.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.DeclineReason).HasConversion<string>().HasMaxLength(32);
+        builder.Property(l => l.Need).HasMaxLength(FieldLengths.LongText).IsRequired();
+        builder.Property(l => l.DeclineNotes).HasMaxLength(FieldLengths.LongText);
+        builder.Property(l => l.ClosingNotes).HasMaxLength(FieldLengths.LongText);
+        builder.Property(l => l.Version).IsConcurrencyToken();
+
+        builder.OwnsOne(l => l.Customer, c =>
+        {
+            c.Property(p => p.CompanyName).HasColumnName("CustomerCompanyName").HasMaxLength(FieldLengths.Name).IsRequired();
+            c.Property(p => p.ContactName).HasColumnName("CustomerContactName").HasMaxLength(FieldLengths.Name).IsRequired();
+            c.Property(p => p.Email).HasColumnName("CustomerEmail").HasMaxLength(FieldLengths.Email).IsRequired();
+            c.Property(p => p.Phone).HasColumnName("CustomerPhone").HasMaxLength(FieldLengths.Phone);
+            c.Property(p => p.Country).HasColumnName("CustomerCountry").HasMaxLength(FieldLengths.Code).IsRequired();
+            c.Property(p => p.City).HasColumnName("CustomerCity").HasMaxLength(FieldLengths.Code);
+            c.Property(p => p.CompanySize).HasColumnName("CustomerCompanySize").HasMaxLength(FieldLengths.Code);
+            c.Property(p => p.Industry).HasColumnName("CustomerIndustry").HasMaxLength(FieldLengths.Code);
+            c.HasIndex(p => p.CompanyName);
+        });
+        builder.Navigation(l => l.Customer).IsRequired();
+
+        builder.OwnsOne(l => l.Sender, s =>
+        {
+            s.Property(p => p.Kind).HasColumnName("SenderKind").HasConversion<string>().HasMaxLength(16);
+            s.Property(p => p.Name).HasColumnName("SenderName").HasMaxLength(FieldLengths.Name).IsRequired();
+            s.Property(p => p.Email).HasColumnName("SenderEmail").HasMaxLength(FieldLengths.Email).IsRequired();
+        });
+        builder.Navigation(l => l.Sender).IsRequired();
+
+        builder.OwnsOne(l => l.Deal, d =>
+        {
+            d.Property(p => p.Name).HasColumnName("DealName").HasMaxLength(FieldLengths.Name).IsRequired();
+            d.Property(p => p.ValueMinor).HasColumnName("DealValueMinor");
+            d.Property(p => p.Currency).HasColumnName("DealCurrency").HasMaxLength(3).IsRequired();
+            d.Property(p => p.EstimatedPurchaseDate).HasColumnName("DealPurchaseDate");
+            d.Property(p => p.Notes).HasColumnName("DealNotes").HasMaxLength(FieldLengths.LongText);
+            d.Property(p => p.CrmId).HasColumnName("DealCrmId").HasMaxLength(FieldLengths.Code);
+            d.Property(p => p.CampaignId).HasColumnName("DealCampaignId").HasMaxLength(FieldLengths.Code);
+            d.Ignore(p => p.EstimatedValue);
+        });
+
+        builder.OwnsMany(l => l.TeamMembers, t =>
+        {
+            t.ToTable("LeadTeamMembers");
+            t.WithOwner().HasForeignKey("LeadId");
+            t.HasKey(m => m.Id);
+            t.Property(m => m.Id).ValueGeneratedNever();
+            t.Property(m => m.Name).HasMaxLength(FieldLengths.Name).IsRequired();
+            t.Property(m => m.Phone).HasMaxLength(FieldLengths.Phone);
+            t.Property(m => m.Email).HasMaxLength(FieldLengths.Email).IsRequired();
+        });
+        builder.Navigation(l => l.TeamMembers).HasField("_teamMembers");
+
+        builder.OwnsMany(l => l.History, h =>
+        {
+            h.ToTable("LeadHistory");
+            h.WithOwner().HasForeignKey("LeadId");
+            h.HasKey(e => e.Id);
+            h.Property(e => e.Id).ValueGeneratedNever();
+            h.Property(e => e.Actor).HasMaxLength(FieldLengths.Name).IsRequired();
+            h.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
+            h.Property(e => e.FromStage).HasConversion<string>().HasMaxLength(16);
+            h.Property(e => e.ToStage).HasConversion<string>().HasMaxLength(16);
+            h.Property(e => e.Details).HasMaxLength(FieldLengths.LongText);
+        });
+        builder.Navigation(l => l.History).HasField("_history");
+
+        // The lead lists filter by organization, type and stage and page by received time (keyset on ReceivedAtUtc, Id);
+        // the expiry sweep looks for Received leads by deadline.
+        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.ReceivedAtUtc, l.Id });
+        builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
+        builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
+    }
+}

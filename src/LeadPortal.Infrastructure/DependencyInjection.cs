@@ -1,0 +1,79 @@
+using LeadPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadPortal.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "LeadPortal";
+
+    /// <summary>
+    /// Registers <see cref="LeadPortalDbContext"/> on the provider named by <c>Database:Provider</c>
+    /// (Sqlite, the default, or SqlServer) with the <c>ConnectionStrings:LeadPortal</c> connection string.
+    /// </summary>
+    public static IServiceCollection AddLeadPortalDatabase(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = GetProvider(configuration);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:LeadPortal is empty.");
+            }
+
+            services.AddDbContext<LeadPortalDbContext, SqlServerLeadPortalDbContext>(o =>
+                o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString, contentRootPath);
+            services.AddDbContext<LeadPortalDbContext, SqliteLeadPortalDbContext>(o => o.UseSqlite(sqlite));
+        }
+
+        return services;
+    }
+
+    public static DatabaseProvider GetProvider(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider '{value}' is not known; use Sqlite or SqlServer.");
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
+    private static string SqliteConnectionString(string? configured, string contentRootPath)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/leadportal.db" : configured);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRootPath, builder.DataSource);
+        }
+
+        var folder = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+}

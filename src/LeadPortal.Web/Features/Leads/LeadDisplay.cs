@@ -1,0 +1,92 @@
+using System.Globalization;
+using LeadPortal.Core.Leads;
+
+namespace LeadPortal.Web.Features.Leads;
+
+/// <summary>How lead values read on screen: labels, badge colours and amounts.</summary>
+public static class LeadDisplay
+{
+    public static string Label(LeadType type) => type switch
+    {
+        LeadType.CustomerInquiry => "Customer inquiry",
+        LeadType.MarketingQualified => "Marketing qualified",
+        LeadType.SalesQualified => "Sales qualified",
+        _ => type.ToString(),
+    };
+
+    public static string Label(LeadStage stage) => stage.ToString();
+
+    public static string Label(LeadOutcome outcome) => outcome.ToString();
+
+    public static string Label(SenderKind kind) => kind switch
+    {
+        SenderKind.Customer => "The customer",
+        SenderKind.PlatformStaff => "Platform staff",
+        SenderKind.Partner => "Another partner",
+        _ => kind.ToString(),
+    };
+
+    public static string Label(DeclineReason reason) => reason switch
+    {
+        DeclineReason.NotAFit => "Not a fit for our offerings",
+        DeclineReason.OutsideServedRegions => "Outside the regions we serve",
+        DeclineReason.BudgetTooSmall => "Budget too small",
+        DeclineReason.TimelineTooShort => "Timeline too short",
+        DeclineReason.CustomerUnreachable => "Customer could not be reached",
+        DeclineReason.Duplicate => "Duplicate of another lead",
+        DeclineReason.SpamOrNotGenuine => "Not a genuine customer, or spam",
+        DeclineReason.Other => "Other (say why in the notes)",
+        _ => reason.ToString(),
+    };
+
+    public static string Label(LeadAction action) => action switch
+    {
+        LeadAction.Receive => "Received",
+        LeadAction.Accept => "Accepted",
+        LeadAction.Decline => "Declined",
+        LeadAction.Expire => "Expired",
+        LeadAction.EditDeal => "Deal edited",
+        LeadAction.AddTeamMember => "Team member added",
+        LeadAction.RemoveTeamMember => "Team member removed",
+        LeadAction.MarkWon => "Marked as won",
+        LeadAction.MarkLost => "Marked as lost",
+        _ => action.ToString(),
+    };
+
+    public static string StageBadge(LeadStage stage, LeadOutcome? outcome) => (stage, outcome) switch
+    {
+        (LeadStage.Received, _) => "text-bg-primary",
+        (LeadStage.Accepted, _) => "text-bg-info",
+        (_, LeadOutcome.Won) => "text-bg-success",
+        (_, LeadOutcome.Lost) => "text-bg-secondary",
+        (_, LeadOutcome.Declined) => "text-bg-warning",
+        (_, LeadOutcome.Expired) => "text-bg-dark",
+        _ => "text-bg-light",
+    };
+
+    public static string StageText(LeadStage stage, LeadOutcome? outcome) =>
+        stage == LeadStage.Archived && outcome is not null ? $"Archived · {Label(outcome.Value)}" : Label(stage);
+
+    public static string Amount(long minor, string currency)
+    {
+        var digits = Currencies.TryGetMinorDigits(currency, out var d) ? d : 2;
+        var amount = minor / (decimal)Math.Pow(10, digits);
+        return $"{amount.ToString("N" + digits, CultureInfo.CurrentCulture)} {currency}";
+    }
+
+    /// <summary>"3 days 4 h left", "5 h left", "overdue".</summary>
+    public static string TimeLeft(TimeSpan left)
+    {
+        if (left <= TimeSpan.Zero)
+        {
+            return "Overdue";
+        }
+
+        if (left.TotalDays >= 1)
+        {
+            return $"{(int)left.TotalDays} d {left.Hours} h left";
+        }
+
+        return left.TotalHours >= 1 ? $"{(int)left.TotalHours} h {left.Minutes} min left" : $"{Math.Max(1, left.Minutes)} min left";
+    }
+}

@@ -1,0 +1,35 @@
+using FluentValidation;
+using LeadPortal.Core;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace LeadPortal.Web.Infrastructure;
+
+public static class ValidationExtensions
+{
+    /// <summary>Runs the form's validator and copies its errors into ModelState; binding errors already there count too.</summary>
+    public static async Task<bool> ValidateIntoAsync<T>(this IValidator<T> validator, T form, ModelStateDictionary modelState, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(modelState);
+        var result = await validator.ValidateAsync(form);
+        foreach (var error in result.Errors)
+        {
+            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+            if (modelState[key]?.Errors.Count is null or 0)
+            {
+                modelState.AddModelError(key, error.ErrorMessage);
+            }
+        }
+
+        return modelState.IsValid;
+    }
+
+    /// <summary>Shows a broken business rule next to the field it names, or at the top of the form.</summary>
+    public static void AddDomainError(this ModelStateDictionary modelState, DomainException error, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(error);
+        var key = error.Field is null ? string.Empty : string.IsNullOrEmpty(prefix) ? error.Field : $"{prefix}.{error.Field}";
+        modelState.AddModelError(key, error.Message);
+    }
+}

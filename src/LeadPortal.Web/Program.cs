@@ -1,0 +1,82 @@
+using FluentValidation;
+using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.TryAddSingleton(TimeProvider.System);
+services.Configure<LeadTimingOptions>(builder.Configuration.GetSection(LeadTimingOptions.SectionName));
+services.AddSingleton(sp => sp.GetRequiredService<IOptions<LeadTimingOptions>>().Value);
+
+services.AddLeadPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+    })
+    .AddEntityFrameworkStores<LeadPortalDbContext>()
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/account/login";
+    options.LogoutPath = "/account/logout";
+    options.AccessDeniedPath = "/account/denied";
+    options.Cookie.Name = "LeadPortal.Auth";
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.SlidingExpiration = true;
+});
+services.AddScoped<OrganizationSetup>();
+services.AddScoped<DemoDataSeeder>();
+services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
+
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.WorksLeads, p => p.RequireRole(Roles.PartnerAdmin, Roles.ReferralsAdmin));
+
+services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
+
+if (args.Length > 0 && args[0] == AdminCommand.Name)
+{
+    var commandApp = builder.Build();
+    return await AdminCommand.RunAsync(commandApp.Services, args[1..]);
+}
+
+var app = builder.Build();
+
+await app.Services.PrepareDatabaseAsync(seedDemoData: app.Environment.IsDevelopment());
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapControllers();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
