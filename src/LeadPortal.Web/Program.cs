@@ -47,7 +47,12 @@ services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.WorksLeads, p => p.RequireRole(Roles.PartnerAdmin, Roles.ReferralsAdmin));
 
-services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+services.AddControllersWithViews(options =>
+{
+    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    // The FluentValidation validators own every field rule, with their own messages.
+    options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+});
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
 

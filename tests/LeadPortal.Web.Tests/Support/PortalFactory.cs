@@ -1,0 +1,98 @@
+using LeadPortal.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LeadPortal.Web.Tests.Support;
+
+/// <summary>
+/// The real portal over its own SQLite file, with a fake clock. The demo organizations (Contoso, Fabrikam)
+/// and their users are seeded through the same seeder Development uses.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"leadportal-test-{Guid.NewGuid():N}.db");
+    private bool _seeded;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public string DatabasePath => _databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:LeadPortal", $"Data Source={_databasePath};Pooling=False");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Seeds the demo data once per factory and returns this factory for chaining.</summary>
+    public async Task<PortalFactory> SeededAsync()
+    {
+        if (!_seeded)
+        {
+            using var scope = Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            _seeded = true;
+        }
+
+        return this;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<LeadPortalDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<LeadPortalDbContext, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>());
+    }
+
+    public PortalClient CreatePortalClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<PortalClient> SignInAsync(string email)
+    {
+        var client = CreatePortalClient();
+        var response = await client.SignInAsync(email, DemoDataSeeder.Password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException)
+                {
+                    // A file still held by a closing connection is left to the temp folder's cleanup.
+                }
+            }
+        }
+    }
+}
