@@ -52,6 +52,10 @@ services.AddControllersWithViews(options =>
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     // The FluentValidation validators own every field rule, with their own messages.
     options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"'{value}' is not a valid value here.");
+    options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Enter a number.");
+    options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
+    options.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
 });
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");

@@ -68,7 +68,7 @@ public sealed class LeadScopingTests : IClassFixture<PortalFactory>
 
         var rows = page.QuerySelectorAll("tr[data-lead-id]");
         Assert.NotEmpty(rows);
-        Assert.All(rows, r => Assert.StartsWith(shown, r.QuerySelector(".badge")!.TextContent.Trim(), StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.StartsWith(shown, r.QuerySelector("[data-testid=row-stage]")!.TextContent.Trim(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,11 +25,12 @@ public static class ValidationExtensions
     }
 
     /// <summary>Shows a broken business rule next to the field it names, or at the top of the form.</summary>
-    public static void AddDomainError(this ModelStateDictionary modelState, DomainException error, string prefix = "")
+    public static void AddDomainError(this ModelStateDictionary modelState, DomainException error, string prefix = "", string? field = null)
     {
         ArgumentNullException.ThrowIfNull(modelState);
         ArgumentNullException.ThrowIfNull(error);
-        var key = error.Field is null ? string.Empty : string.IsNullOrEmpty(prefix) ? error.Field : $"{prefix}.{error.Field}";
+        field ??= error.Field;
+        var key = field is null ? string.Empty : string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
         modelState.AddModelError(key, error.Message);
     }
 }

@@ -90,3 +90,5 @@ public static class LeadDisplay
         return left.TotalHours >= 1 ? $"{(int)left.TotalHours} h {left.Minutes} min left" : $"{Math.Max(1, left.Minutes)} min left";
     }
 }
+
+public sealed record FavoriteButton(long LeadId, bool IsFavorite, string ReturnUrl);

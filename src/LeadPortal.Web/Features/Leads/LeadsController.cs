@@ -1,3 +1,5 @@
+using FluentValidation;
+using LeadPortal.Core;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Web.Infrastructure;
@@ -11,29 +13,216 @@ namespace LeadPortal.Web.Features.Leads;
 [Route("leads")]
 public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeProvider clock, LeadTimingOptions timing) : Controller
 {
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     [HttpGet("marketplace")]
-    public Task<IActionResult> Marketplace(LeadStage? stage, CancellationToken cancellationToken) =>
-        List(LeadTab.Marketplace, stage, cancellationToken);
+    public Task<IActionResult> Marketplace(LeadListQuery query, CancellationToken cancellationToken) =>
+        List(LeadTab.Marketplace, query, cancellationToken);
 
     [HttpGet("qualified")]
-    public Task<IActionResult> Qualified(LeadStage? stage, CancellationToken cancellationToken) =>
-        List(LeadTab.Qualified, stage, cancellationToken);
+    public Task<IActionResult> Qualified(LeadListQuery query, CancellationToken cancellationToken) =>
+        List(LeadTab.Qualified, query, cancellationToken);
+
+    [HttpGet("favorites")]
+    public Task<IActionResult> Favorites(LeadListQuery query, CancellationToken cancellationToken) =>
+        List(LeadTab.Favorites, query, cancellationToken);
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken)
     {
         var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        return lead is null ? NotFound() : View(new LeadDetailsPage(lead, clock.GetUtcNow().UtcDateTime, timing));
+        return lead is null ? NotFound() : View(await PageFor(lead, cancellationToken));
     }
 
-    private async Task<IActionResult> List(LeadTab tab, LeadStage? stage, CancellationToken cancellationToken)
+    [HttpPost("{id:long}/accept")]
+    public Task<IActionResult> Accept(long id, [Bind(Prefix = "Accept")] AcceptForm form, [FromServices] IValidator<AcceptForm> validator) =>
+        Act(id, form.Version, "Accept", validator.ValidateIntoAsync(form, ModelState, "Accept"),
+            page => page.Accept = LeadDetailsPage.WithContactSlots(form),
+            lead => lead.Accept(form.ToDeal(), form.FilledContacts.Select(c => c.ToMember()).ToList(), User.DisplayName(), Now),
+            "Lead accepted: it is now in the Accepted stage.");
+
+    [HttpPost("{id:long}/decline")]
+    public Task<IActionResult> Decline(long id, [Bind(Prefix = "Decline")] DeclineForm form, [FromServices] IValidator<DeclineForm> validator) =>
+        Act(id, form.Version, "Decline", validator.ValidateIntoAsync(form, ModelState, "Decline"),
+            page => page.Decline = form,
+            lead => lead.Decline(form.Reason!.Value, form.Notes, User.DisplayName(), Now),
+            "Lead declined and archived. The customer will be told to choose another partner.");
+
+    [HttpPost("{id:long}/edit")]
+    public Task<IActionResult> Edit(long id, [Bind(Prefix = "Edit")] EditDealForm form, [FromServices] IValidator<EditDealForm> validator) =>
+        Act(id, form.Version, "Edit", validator.ValidateIntoAsync(form, ModelState, "Edit"),
+            page => page.Edit = form,
+            lead => lead.EditDeal(form.ToDeal(), User.DisplayName(), Now),
+            "Deal saved.");
+
+    [HttpPost("{id:long}/team")]
+    public Task<IActionResult> Team(long id, [Bind(Prefix = "Team")] TeamMemberForm form, [FromServices] IValidator<TeamMemberForm> validator) =>
+        Act(id, form.Version, "Team", validator.ValidateIntoAsync(form, ModelState, "Team"),
+            page => page.Team = form,
+            lead => lead.AddTeamMember(form.ToMember(), User.DisplayName(), Now),
+            "Team member added.");
+
+    [HttpPost("{id:long}/team/remove")]
+    public Task<IActionResult> RemoveTeamMember(long id, RemoveTeamMemberForm form) =>
+        Act(id, form.Version, "Team", Task.FromResult(true),
+            _ => { },
+            lead => lead.RemoveTeamMember(form.MemberId, User.DisplayName(), Now),
+            "Team member removed.");
+
+    [HttpPost("{id:long}/won")]
+    public Task<IActionResult> Won(long id, [Bind(Prefix = "Won")] WonForm form, [FromServices] IValidator<WonForm> validator) =>
+        Act(id, form.Version, "Won", validator.ValidateIntoAsync(form, ModelState, "Won"),
+            page => page.Won = form,
+            lead => lead.MarkWon(form.FinalValue is { } value ? Money.FromAmount(value, lead.Deal!.Currency) : null, form.Notes, User.DisplayName(), Now),
+            "Deal marked as won and archived. Congratulations!");
+
+    [HttpPost("{id:long}/lost")]
+    public Task<IActionResult> Lost(long id, [Bind(Prefix = "Lost")] LostForm form, [FromServices] IValidator<LostForm> validator) =>
+        Act(id, form.Version, "Lost", validator.ValidateIntoAsync(form, ModelState, "Lost"),
+            page => page.Lost = form,
+            lead => lead.MarkLost(form.Notes, User.DisplayName(), Now),
+            "Deal marked as lost and archived.");
+
+    /// <summary>Toggles the signed-in user's heart on a lead. Answers JSON to script, and redirects back otherwise.</summary>
+    [HttpPost("{id:long}/favorite")]
+    public async Task<IActionResult> Favorite(long id, string? returnUrl, CancellationToken cancellationToken)
     {
-        var page = await list.LoadAsync(User.OrganizationId(), tab, stage, cancellationToken);
+        if (!await db.LeadsOf(User.OrganizationId()).AnyAsync(l => l.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var userId = User.UserId();
+        var existing = await db.FavoriteLeads.SingleOrDefaultAsync(f => f.UserId == userId && f.LeadId == id, cancellationToken);
+        if (existing is null)
+        {
+            db.FavoriteLeads.Add(new FavoriteLead { UserId = userId, LeadId = id, CreatedAtUtc = Now });
+        }
+        else
+        {
+            db.FavoriteLeads.Remove(existing);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click raced itself: the other request already made the same change.
+        }
+
+        var isFavorite = existing is null;
+        if (Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return Json(new { id, favorite = isFavorite });
+        }
+
+        return !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction(nameof(Details), new { id });
+    }
+
+    private async Task<IActionResult> List(LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
+    {
+        var page = await list.LoadAsync(User.OrganizationId(), User.UserId(), tab, query, cancellationToken);
         return View("List", page);
     }
-}
 
-public sealed record LeadDetailsPage(Lead Lead, DateTime NowUtc, LeadTimingOptions Timing)
-{
-    public bool IsUrgent => Lead.IsUrgent(NowUtc, Timing.UrgentContactWindow);
+    /// <summary>
+    /// The one path of every lead action: load the lead within the organization, validate the form, refuse a stale
+    /// page, call the aggregate, save, and redirect (post-redirect-get). A failure changes nothing.
+    /// </summary>
+    private async Task<IActionResult> Act(long id, Guid loadedVersion, string formName, Task<bool> validation,
+        Action<LeadDetailsPage> keepInput, Action<Lead> action, string success)
+    {
+        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+        {
+            return NotFound();
+        }
+
+        var valid = await validation;
+        if (lead.Version != loadedVersion)
+        {
+            return await Conflict(id, formName, keepInput);
+        }
+
+        if (!valid)
+        {
+            return await Redisplay(lead, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        try
+        {
+            action(lead);
+        }
+        catch (LeadTransitionException refused)
+        {
+            TempData["FlashError"] = refused.Message;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        catch (DomainException broken)
+        {
+            ModelState.AddDomainError(broken, formName, FormField(formName, broken.Field));
+            db.ChangeTracker.Clear();
+            var unchanged = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleAsync(l => l.Id == id);
+            return await Redisplay(unchanged, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await Conflict(id, formName, keepInput);
+        }
+
+        TempData["Flash"] = success;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private async Task<IActionResult> Conflict(long id, string formName, Action<LeadDetailsPage> keepInput)
+    {
+        db.ChangeTracker.Clear();
+        var current = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id);
+        if (current is null)
+        {
+            return NotFound();
+        }
+
+        var page = await PageFor(current, default);
+        keepInput(page);
+        page.RefreshVersions();
+        page.Conflict = true;
+        page.OpenForm = current.IsArchived ? null : formName;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(nameof(Details), page);
+    }
+
+    private async Task<IActionResult> Redisplay(Lead lead, string formName, Action<LeadDetailsPage> keepInput, int status)
+    {
+        var page = await PageFor(lead, default);
+        keepInput(page);
+        page.OpenForm = formName;
+        Response.StatusCode = status;
+        return View(nameof(Details), page);
+    }
+
+    private async Task<LeadDetailsPage> PageFor(Lead lead, CancellationToken cancellationToken)
+    {
+        var userId = User.UserId();
+        var isFavorite = await db.FavoriteLeads.AnyAsync(f => f.UserId == userId && f.LeadId == lead.Id, cancellationToken);
+        return new LeadDetailsPage(lead, Now, timing, isFavorite);
+    }
+
+    /// <summary>The domain names its fields after the aggregate; the decline form calls its notes "Notes".</summary>
+    private static string? FormField(string formName, string? domainField) =>
+        (formName, domainField) switch
+        {
+            ("Decline", "DeclineNotes") => "Notes",
+            ("Won", "EstimatedValue") => "FinalValue",
+            (_, "Currency") when formName is "Won" => "FinalValue",
+            _ => domainField,
+        };
 }
