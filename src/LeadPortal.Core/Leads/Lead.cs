@@ -95,7 +95,7 @@ public sealed class Lead
     public bool IsPastDeadline(DateTime nowUtc) => AsUtc(nowUtc) >= ResponseDeadlineUtc;
 
     public TimeSpan TimeLeftToRespond(DateTime nowUtc) =>
-        Stage == LeadStage.Received && ResponseDeadlineUtc > nowUtc ? ResponseDeadlineUtc - AsUtc(nowUtc) : TimeSpan.Zero;
+        Stage == LeadStage.Received && ResponseDeadlineUtc > AsUtc(nowUtc) ? ResponseDeadlineUtc - AsUtc(nowUtc) : TimeSpan.Zero;
 
     /// <summary>The customer asked to be contacted and the first window (72 hours by default) has not passed.</summary>
     public bool IsUrgent(DateTime nowUtc, TimeSpan urgentWindow) =>
@@ -106,9 +106,19 @@ public sealed class Lead
         ArgumentNullException.ThrowIfNull(deal);
         ArgumentNullException.ThrowIfNull(additionalContacts);
         EnsureStage(LeadAction.Accept, LeadStage.Received);
+        actor = RequireActor(actor);
         var today = DateOnly.FromDateTime(AsUtc(nowUtc));
         EnsurePurchaseDateNotPast(deal.EstimatedPurchaseDate, today);
         var contacts = additionalContacts.ToList();
+        if (contacts.Any(c => c is null))
+        {
+            throw new ArgumentException("A contact is missing.", nameof(additionalContacts));
+        }
+
+        if (contacts.GroupBy(c => c.Email, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new DomainException($"{repeated.Key} is listed more than once.", "Contacts");
+        }
 
         var from = Stage;
         Deal = deal;
@@ -127,6 +137,7 @@ public sealed class Lead
     public void Decline(DeclineReason reason, string? notes, string actor, DateTime nowUtc)
     {
         EnsureStage(LeadAction.Decline, LeadStage.Received);
+        actor = RequireActor(actor);
         if (!Enum.IsDefined(reason))
         {
             throw new DomainException("Choose a reason from the list.", nameof(DeclineReason));
@@ -163,6 +174,7 @@ public sealed class Lead
     {
         ArgumentNullException.ThrowIfNull(deal);
         EnsureStage(LeadAction.EditDeal, LeadStage.Accepted);
+        actor = RequireActor(actor);
         if (deal.EstimatedPurchaseDate != Deal!.EstimatedPurchaseDate)
         {
             EnsurePurchaseDateNotPast(deal.EstimatedPurchaseDate, DateOnly.FromDateTime(AsUtc(nowUtc)));
@@ -182,6 +194,7 @@ public sealed class Lead
     {
         ArgumentNullException.ThrowIfNull(member);
         EnsureStage(LeadAction.AddTeamMember, LeadStage.Accepted);
+        actor = RequireActor(actor);
         if (_teamMembers.Any(m => string.Equals(m.Email, member.Email, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DomainException($"{member.Email} is already on the team.", "Email");
@@ -195,6 +208,7 @@ public sealed class Lead
     public void RemoveTeamMember(Guid memberId, string actor, DateTime nowUtc)
     {
         EnsureStage(LeadAction.RemoveTeamMember, LeadStage.Accepted);
+        actor = RequireActor(actor);
         var member = _teamMembers.FirstOrDefault(m => m.Id == memberId)
             ?? throw new DomainException("That person is not on this lead's team.");
         _teamMembers.Remove(member);
@@ -205,6 +219,7 @@ public sealed class Lead
     public void MarkWon(Money? finalValue, string? notes, string actor, DateTime nowUtc)
     {
         EnsureStage(LeadAction.MarkWon, LeadStage.Accepted);
+        actor = RequireActor(actor);
         var details = "deal won";
         if (finalValue is not null)
         {
@@ -227,6 +242,7 @@ public sealed class Lead
     public void MarkLost(string? notes, string actor, DateTime nowUtc)
     {
         EnsureStage(LeadAction.MarkLost, LeadStage.Accepted);
+        actor = RequireActor(actor);
         Close(LeadAction.MarkLost, LeadOutcome.Lost, notes, "deal lost", actor, nowUtc);
     }
 
@@ -280,6 +296,9 @@ public sealed class Lead
         _ => action.ToString(),
     };
 
+    /// <summary>Checked before anything changes, so a missing actor leaves the lead as it was.</summary>
+    private static string RequireActor(string actor) => CustomerProfile.Required(actor, "Actor");
+
     private static void EnsurePurchaseDateNotPast(DateOnly purchaseDate, DateOnly today)
     {
         if (purchaseDate < today)
@@ -291,7 +310,7 @@ public sealed class Lead
     private void Record(DateTime nowUtc, string actor, LeadAction action, LeadStage? from, string? details)
     {
         var at = AsUtc(nowUtc);
-        _history.Add(new LeadHistoryEntry(_history.Count + 1, at, CustomerProfile.Required(actor, "Actor"), action, from, Stage, details));
+        _history.Add(new LeadHistoryEntry(_history.Count + 1, at, actor, action, from, Stage, details));
         UpdatedAtUtc = at;
         Version = Guid.NewGuid();
     }

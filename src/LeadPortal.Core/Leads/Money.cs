@@ -30,15 +30,16 @@ public sealed record Money
             throw new DomainException($"'{currency}' is not an ISO 4217 currency code.", nameof(Currency));
         }
 
-        var minor = amount * Scale(code);
-        if (minor != decimal.Truncate(minor))
+        var scale = Scale(code);
+        if (Math.Abs(amount) > long.MaxValue / scale)
         {
-            throw new DomainException($"{code} amounts have at most {Currencies.MinorDigits(code)} decimal places.");
+            throw new DomainException("The amount is too large.", "Amount");
         }
 
-        if (minor > long.MaxValue || minor < long.MinValue)
+        var minor = amount * scale;
+        if (minor != decimal.Truncate(minor))
         {
-            throw new DomainException("The amount is too large.");
+            throw new DomainException($"{code} amounts have at most {Currencies.MinorDigits(code)} decimal places.", "Amount");
         }
 
         return new Money((long)minor, code);

@@ -30,7 +30,7 @@ public static class ValidationExtensions
         ArgumentNullException.ThrowIfNull(modelState);
         ArgumentNullException.ThrowIfNull(error);
         field ??= error.Field;
-        var key = field is null ? string.Empty : string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
+        var key = string.IsNullOrEmpty(field) ? string.Empty : string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
         modelState.AddModelError(key, error.Message);
     }
 }

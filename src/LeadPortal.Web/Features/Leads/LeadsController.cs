@@ -221,8 +221,9 @@ public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeP
         (formName, domainField) switch
         {
             ("Decline", "DeclineNotes") => "Notes",
-            ("Won", "EstimatedValue") => "FinalValue",
-            (_, "Currency") when formName is "Won" => "FinalValue",
+            ("Won", "EstimatedValue" or "Amount" or "Currency") => "FinalValue",
+            (_, "Amount") => "EstimatedValue",
+            (_, "Contacts") => string.Empty,
             _ => domainField,
         };
 }
