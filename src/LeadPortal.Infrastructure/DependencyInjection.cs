@@ -77,3 +77,27 @@ public static class DependencyInjection
         return builder.ToString();
     }
 }
+
+public static class NotificationRegistration
+{
+    /// <summary>Options, the mail transport (SMTP when a host is configured, else the pickup folder) and the job classes.</summary>
+    public static IServiceCollection AddLeadPortalNotificationsAndJobs(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var notifications = configuration.GetSection(Notifications.NotificationOptions.SectionName).Get<Notifications.NotificationOptions>() ?? new();
+        if (!Path.IsPathRooted(notifications.PickupDirectory))
+        {
+            notifications.PickupDirectory = Path.Combine(contentRootPath, notifications.PickupDirectory);
+        }
+
+        services.AddSingleton(notifications);
+        services.AddSingleton(configuration.GetSection(Jobs.JobOptions.SectionName).Get<Jobs.JobOptions>() ?? new());
+        services.AddSingleton<Notifications.IEmailTransport>(_ => string.IsNullOrWhiteSpace(notifications.Smtp.Host)
+            ? new Notifications.PickupFolderEmailTransport(notifications.PickupDirectory)
+            : new Notifications.SmtpEmailTransport(notifications.Smtp));
+        services.AddScoped<Jobs.LeadExpiryJob>();
+        services.AddScoped<Jobs.ContactUrgencyJob>();
+        services.AddScoped<Jobs.OutboxDispatchJob>();
+        return services;
+    }
+}

@@ -39,6 +39,8 @@ services.ConfigureApplicationCookie(options =>
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.SlidingExpiration = true;
 });
+services.AddLeadPortalNotificationsAndJobs(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddLeadPortalHangfire(builder.Configuration);
 services.AddScoped<OrganizationSetup>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
@@ -84,6 +86,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
+app.UseLeadPortalJobs();
 
 await app.RunAsync();
 return 0;

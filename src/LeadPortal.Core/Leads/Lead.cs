@@ -11,6 +11,7 @@ public sealed class Lead
 
     private readonly List<TeamMember> _teamMembers = [];
     private readonly List<LeadHistoryEntry> _history = [];
+    private readonly List<LeadEvent> _events = [];
 
     private Lead()
     {
@@ -40,6 +41,17 @@ public sealed class Lead
 
     public IReadOnlyList<TeamMember> TeamMembers => _teamMembers;
     public IReadOnlyList<LeadHistoryEntry> History => _history;
+
+    /// <summary>Set by the urgency job once the urgent window of a contact request has passed; the lead stays open.</summary>
+    public bool ContactUrgencyLapsed { get; private set; }
+
+    /// <summary>When the "about to expire" reminder was queued; it is sent once per lead.</summary>
+    public DateTime? ReminderQueuedAtUtc { get; private set; }
+
+    /// <summary>Events not yet turned into notifications; cleared when the lead is saved.</summary>
+    public IReadOnlyList<LeadEvent> Events => _events;
+
+    public void ClearEvents() => _events.Clear();
 
     public static Lead Receive(
         int organizationId,
@@ -87,6 +99,7 @@ public sealed class Lead
             ResponseDeadlineUtc = receivedUtc + responseWindow,
         };
         lead.Record(receivedUtc, sender.Name, LeadAction.Receive, null, contactRequested ? "customer asked to be contacted" : null);
+        lead._events.Add(new LeadReceived(lead));
         return lead;
     }
 
@@ -99,7 +112,7 @@ public sealed class Lead
 
     /// <summary>The customer asked to be contacted and the first window (72 hours by default) has not passed.</summary>
     public bool IsUrgent(DateTime nowUtc, TimeSpan urgentWindow) =>
-        ContactRequested && !IsArchived && AsUtc(nowUtc) < ReceivedAtUtc + urgentWindow;
+        ContactRequested && !IsArchived && !ContactUrgencyLapsed && AsUtc(nowUtc) < ReceivedAtUtc + urgentWindow;
 
     public void Accept(DealDetails deal, IEnumerable<TeamMember> additionalContacts, string actor, DateTime nowUtc)
     {
@@ -132,6 +145,7 @@ public sealed class Lead
         }
 
         Record(nowUtc, actor, LeadAction.Accept, from, details);
+        _events.Add(new LeadAccepted(this));
     }
 
     public void Decline(DeclineReason reason, string? notes, string actor, DateTime nowUtc)
@@ -155,6 +169,7 @@ public sealed class Lead
         AnsweredAtUtc = AsUtc(nowUtc);
         Archive(LeadOutcome.Declined, nowUtc);
         Record(nowUtc, actor, LeadAction.Decline, from, $"reason: {reason}" + (trimmedNotes is null ? string.Empty : $"; notes: {trimmedNotes}"));
+        _events.Add(new LeadDeclined(this));
     }
 
     public void Expire(DateTime nowUtc)
@@ -167,8 +182,12 @@ public sealed class Lead
 
         var from = Stage;
         Archive(LeadOutcome.Expired, nowUtc);
-        Record(nowUtc, SystemActor, LeadAction.Expire, from, "no response within the response window");
+        Record(nowUtc, SystemActor, LeadAction.Expire, from, ExpiredDetails);
+        _events.Add(new LeadExpired(this));
     }
+
+    /// <summary>The history text of an expiry; the set-based expiry job writes the same words.</summary>
+    public const string ExpiredDetails = "expired: no response within the response window";
 
     public void EditDeal(DealDetails deal, string actor, DateTime nowUtc)
     {
@@ -237,6 +256,7 @@ public sealed class Lead
         }
 
         Close(LeadAction.MarkWon, LeadOutcome.Won, notes, details, actor, nowUtc);
+        _events.Add(new LeadWon(this));
     }
 
     public void MarkLost(string? notes, string actor, DateTime nowUtc)
@@ -244,6 +264,7 @@ public sealed class Lead
         EnsureStage(LeadAction.MarkLost, LeadStage.Accepted);
         actor = RequireActor(actor);
         Close(LeadAction.MarkLost, LeadOutcome.Lost, notes, "deal lost", actor, nowUtc);
+        _events.Add(new LeadLost(this));
     }
 
     /// <summary>Which actions the current stage allows; the UI shows exactly these.</summary>

@@ -144,6 +144,8 @@ public sealed class DemoDataSeeder(LeadPortalDbContext db, OrganizationSetup set
                     break;
             }
 
+            // Demo leads are history, not news: nobody is notified of them.
+            lead.ClearEvents();
             yield return lead;
         }
     }

@@ -1,6 +1,7 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Core.Organizations;
 using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Infrastructure.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,30 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<FavoriteLead> FavoriteLeads => Set<FavoriteLead>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>The only way to read leads for a signed-in user: another organization's leads do not exist here.</summary>
     public IQueryable<Lead> LeadsOf(int organizationId) => Leads.Where(l => l.OrganizationId == organizationId);
+
+    /// <summary>
+    /// Saves, and writes the outbox messages that the saved leads' events call for in the same transaction,
+    /// so a notification exists exactly when its change does.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var leads = ChangeTracker.Entries<Lead>().Select(e => e.Entity).Where(l => l.Events.Count > 0).ToList();
+        if (leads.Count > 0)
+        {
+            await OutboxWriter.AddMessagesAsync(this, [.. leads.SelectMany(l => l.Events)], cancellationToken);
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        leads.ForEach(l => l.ClearEvents());
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

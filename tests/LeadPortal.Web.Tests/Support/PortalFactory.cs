@@ -23,11 +23,17 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _databasePath;
 
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"leadportal-mail-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:LeadPortal", $"Data Source={_databasePath};Pooling=False");
+        // Tests run the jobs themselves, with the fake clock; mail goes to a folder of this factory's own.
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Notifications:PickupDirectory", MailDirectory);
+        builder.UseSetting("Notifications:Smtp:Host", "");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -82,6 +88,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            if (Directory.Exists(MailDirectory))
+            {
+                Directory.Delete(MailDirectory, recursive: true);
+            }
+
             foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
             {
                 try

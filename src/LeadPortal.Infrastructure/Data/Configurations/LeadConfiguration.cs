@@ -20,6 +20,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.DeclineNotes).HasMaxLength(FieldLengths.LongText);
         builder.Property(l => l.ClosingNotes).HasMaxLength(FieldLengths.LongText);
         builder.Property(l => l.Version).IsConcurrencyToken();
+        builder.Ignore(l => l.Events);
 
         builder.OwnsOne(l => l.Customer, c =>
         {
@@ -86,5 +87,6 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.ReceivedAtUtc, l.Id });
         builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
+        builder.HasIndex(l => new { l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
     }
 }

@@ -104,6 +104,7 @@ public sealed record LeadRow(
     DateTime ReceivedAtUtc,
     DateTime ResponseDeadlineUtc,
     bool ContactRequested,
+    bool ContactUrgencyLapsed,
     string? DealName,
     long? DealValueMinor,
     string? DealCurrency,
@@ -172,7 +173,7 @@ public sealed class LeadList(LeadPortalDbContext db)
             .Take(PageSize + 1)
             .Select(l => new LeadRow(
                 l.Id, l.Customer.CompanyName, l.Customer.ContactName, l.Type, l.Stage, l.Outcome,
-                l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.ContactRequested,
+                l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.ContactRequested, l.ContactUrgencyLapsed,
                 l.Deal == null ? null : l.Deal.Name,
                 l.Deal == null ? null : l.Deal.ValueMinor,
                 l.Deal == null ? null : l.Deal.Currency,

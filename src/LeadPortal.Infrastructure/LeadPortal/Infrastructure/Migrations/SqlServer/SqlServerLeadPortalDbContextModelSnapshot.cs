@@ -43,6 +43,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("ContactRequested")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ContactUrgencyLapsed")
+                        .HasColumnType("bit");
+
                     b.Property<string>("DeclineNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -64,6 +67,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ReminderQueuedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("ResponseDeadlineUtc")
@@ -91,6 +97,8 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 
                     b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
+
+                    b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Type", "Stage", "ReceivedAtUtc", "Id");
 
@@ -214,6 +222,63 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("FailedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Kind", "LeadId", "RecipientEmail")
+                        .IsUnique();
+
+                    b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -609,6 +674,17 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("LeadPortal.Core.Leads.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lead");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -36,6 +36,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("ContactRequested")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ContactUrgencyLapsed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DeclineNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -57,6 +60,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderQueuedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ResponseDeadlineUtc")
@@ -84,6 +90,8 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 
                     b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
+
+                    b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Type", "Stage", "ReceivedAtUtc", "Id");
 
@@ -204,6 +212,61 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FailedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Kind", "LeadId", "RecipientEmail")
+                        .IsUnique();
+
+                    b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -594,6 +657,17 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("LeadPortal.Core.Leads.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lead");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,94 @@
+using Hangfire;
+using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Infrastructure.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadPortal.Infrastructure.Jobs;
+
+/// <summary>
+/// Two sweeps over Received leads: contact requests older than the urgent window (72 hours) are marked as lapsed, so
+/// the pages switch to the second icon and message; leads about to expire get one reminder to the organization.
+/// </summary>
+public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing, JobOptions options)
+{
+    public const string Id = "lead-urgency";
+
+    public sealed record Result(int UrgencyLapsed, int RemindersQueued);
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<Result> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var urgentSince = now - timing.UrgentContactWindow;
+
+        // A display flag, not a change of the deal: it leaves Version alone so nobody's open page becomes stale.
+        var lapsed = await db.Leads
+            .Where(l => l.Stage == LeadStage.Received && l.ContactRequested && !l.ContactUrgencyLapsed && l.ReceivedAtUtc <= urgentSince)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ContactUrgencyLapsed, true), cancellationToken);
+
+        var reminders = 0;
+        var remindFrom = now + options.ReminderBeforeDeadline;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var due = await db.Leads.AsNoTracking()
+                .Where(l => l.Stage == LeadStage.Received && l.ReminderQueuedAtUtc == null
+                    && l.ResponseDeadlineUtc > now && l.ResponseDeadlineUtc <= remindFrom)
+                .OrderBy(l => l.Id)
+                .Select(l => l.Id)
+                .Take(options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            reminders += await QueueRemindersAsync(due, now, cancellationToken);
+        }
+
+        return new Result(lapsed, reminders);
+    }
+
+    private Task<int> QueueRemindersAsync(List<long> ids, DateTime now, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Leads
+                .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == null && l.Stage == LeadStage.Received)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReminderQueuedAtUtc, now), ct);
+            var marked = await db.Leads.AsNoTracking()
+                .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == now)
+                .Select(l => new { l.Id, l.OrganizationId })
+                .ToListAsync(ct);
+
+            var queued = 0;
+            foreach (var organization in marked.GroupBy(l => l.OrganizationId))
+            {
+                var recipients = await AlertRecipients.ForOrganizationAsync(db, organization.Key, ct);
+                foreach (var lead in organization)
+                {
+                    foreach (var (email, name) in recipients)
+                    {
+                        db.OutboxMessages.Add(new OutboxMessage
+                        {
+                            Kind = NotificationKind.ExpiryReminder,
+                            LeadId = lead.Id,
+                            RecipientEmail = email,
+                            RecipientName = name,
+                            CreatedAtUtc = now,
+                            NextAttemptAtUtc = now,
+                        });
+                    }
+                }
+
+                queued += organization.Count();
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return queued;
+        }, cancellationToken);
+}

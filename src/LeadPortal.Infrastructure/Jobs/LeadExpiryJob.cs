@@ -1,0 +1,108 @@
+using System.Globalization;
+using Hangfire;
+using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Infrastructure.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LeadPortal.Infrastructure.Jobs;
+
+/// <summary>
+/// Archives as Expired every Received lead whose response deadline has passed, with one history entry and one
+/// notification to the sender per lead. Set-based, in batches of ids; the update is conditional on the lead still
+/// being Received and due, so a lead answered meanwhile is never expired, and a re-run or a second instance finds nothing.
+/// </summary>
+public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, JobOptions options, ILogger<LeadExpiryJob> logger)
+{
+    public const string Id = "lead-expiry";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var ids = await db.Leads.AsNoTracking()
+                .Where(l => l.Stage == LeadStage.Received && l.ResponseDeadlineUtc <= now)
+                .OrderBy(l => l.Id)
+                .Select(l => l.Id)
+                .Take(options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            total += await ExpireBatchAsync(ids, now, cancellationToken);
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Expired {Count} leads not answered by their deadline", total);
+        }
+
+        return total;
+    }
+
+    private Task<int> ExpireBatchAsync(List<long> ids, DateTime now, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var run = Guid.NewGuid();
+            await db.Leads
+                .Where(l => ids.Contains(l.Id) && l.Stage == LeadStage.Received && l.ResponseDeadlineUtc <= now)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.Stage, LeadStage.Archived)
+                    .SetProperty(l => l.Outcome, LeadOutcome.Expired)
+                    .SetProperty(l => l.ArchivedAtUtc, now)
+                    .SetProperty(l => l.UpdatedAtUtc, now)
+                    .SetProperty(l => l.Version, run), ct);
+
+            // The rows this run changed carry its version; a lead expired by another run carries that run's.
+            var expired = await db.Leads.AsNoTracking()
+                .Where(l => ids.Contains(l.Id) && l.Version == run)
+                .Select(l => new { l.Id, l.Sender.Email, l.Sender.Name })
+                .ToListAsync(ct);
+            if (expired.Count > 0)
+            {
+                await InsertHistoryAsync([.. expired.Select(e => e.Id)], now, ct);
+                db.OutboxMessages.AddRange(expired.Select(e => new OutboxMessage
+                {
+                    Kind = NotificationKind.LeadExpired,
+                    LeadId = e.Id,
+                    RecipientEmail = e.Email,
+                    RecipientName = e.Name,
+                    CreatedAtUtc = now,
+                    NextAttemptAtUtc = now,
+                }));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return expired.Count;
+        }, cancellationToken);
+
+    /// <summary>History entries are owned by the lead aggregate, so the sweep writes them with one INSERT … SELECT.</summary>
+    private Task<int> InsertHistoryAsync(IReadOnlyList<long> leadIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var newId = db.Database.IsSqlServer()
+            ? "NEWID()"
+            : "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
+        var idList = string.Join(",", leadIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var sql = $$"""
+            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
+            SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
+            FROM "Leads" l WHERE l."Id" IN ({{idList}})
+            """;
+#pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
+        return db.Database.ExecuteSqlRawAsync(sql,
+            [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails],
+            cancellationToken);
+#pragma warning restore EF1002
+    }
+}

@@ -1,0 +1,67 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using LeadPortal.Infrastructure;
+using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Infrastructure.Jobs;
+
+namespace LeadPortal.Web.Infrastructure;
+
+/// <summary>
+/// Hangfire's storage follows the database: SQL Server storage on SQL Server (several instances share one job store and
+/// each recurring job runs once), an in-process store on the embedded SQLite default (the jobs are sweeps over the lead
+/// table, so a restart loses nothing).
+/// </summary>
+internal static class HangfireSetup
+{
+    public const string DashboardPolicy = "HangfireDashboard";
+
+    public static IServiceCollection AddLeadPortalHangfire(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jobs = configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (DependencyInjection.GetProvider(configuration) == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(configuration.GetConnectionString(DependencyInjection.ConnectionStringName),
+                    new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        if (jobs.RunServer)
+        {
+            services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, p => p.RequireRole(Roles.PartnerAdmin));
+        return services;
+    }
+
+    public static void UseLeadPortalJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<JobOptions>();
+        var manager = app.Services.GetRequiredService<IRecurringJobManager>();
+        manager.AddOrUpdate<LeadExpiryJob>(LeadExpiryJob.Id, j => j.RunAsync(CancellationToken.None), jobs.ExpiryCron);
+        manager.AddOrUpdate<ContactUrgencyJob>(ContactUrgencyJob.Id, j => j.RunAsync(CancellationToken.None), jobs.UrgencyCron);
+        manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), jobs.OutboxCron);
+
+        // Endpoint authorization decides (signed-in PartnerAdmin only); Hangfire's own filter would allow only local requests.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AllowAllDashboardAuthorizationFilter()],
+            DashboardTitle = "LeadPortal jobs",
+            AppPath = "/",
+        }).RequireAuthorization(DashboardPolicy);
+    }
+
+    private sealed class AllowAllDashboardAuthorizationFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => true;
+    }
+}
