@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadPortal.Web.Tests.Support;
@@ -21,6 +22,8 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    public ErrorLog Errors { get; } = new();
+
     public string DatabasePath => _databasePath;
 
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"leadportal-mail-{Guid.NewGuid():N}");
@@ -34,6 +37,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Notifications:PickupDirectory", MailDirectory);
         builder.UseSetting("Notifications:Smtp:Host", "");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
