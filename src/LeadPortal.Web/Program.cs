@@ -12,6 +12,11 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+var isBenchmark = args.Length > 0 && args[0] == ExpiryBenchmark.Name;
+if (isBenchmark)
+{
+    builder.Configuration.AddInMemoryCollection(ExpiryBenchmark.Settings);
+}
 
 services.TryAddSingleton(TimeProvider.System);
 services.Configure<LeadTimingOptions>(builder.Configuration.GetSection(LeadTimingOptions.SectionName));
@@ -66,6 +71,12 @@ if (args.Length > 0 && args[0] == AdminCommand.Name)
 {
     var commandApp = builder.Build();
     return await AdminCommand.RunAsync(commandApp.Services, args[1..]);
+}
+
+if (isBenchmark)
+{
+    var benchmarkApp = builder.Build();
+    return await ExpiryBenchmark.RunAsync(benchmarkApp.Services, args[1..]);
 }
 
 var app = builder.Build();

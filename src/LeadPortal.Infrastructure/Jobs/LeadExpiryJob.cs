@@ -65,21 +65,11 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             // The rows this run changed carry its version; a lead expired by another run carries that run's.
             var expired = await db.Leads.AsNoTracking()
                 .Where(l => ids.Contains(l.Id) && l.Version == run)
-                .Select(l => new { l.Id, l.Sender.Email, l.Sender.Name })
+                .Select(l => l.Id)
                 .ToListAsync(ct);
             if (expired.Count > 0)
             {
-                await InsertHistoryAsync([.. expired.Select(e => e.Id)], now, ct);
-                db.OutboxMessages.AddRange(expired.Select(e => new OutboxMessage
-                {
-                    Kind = NotificationKind.LeadExpired,
-                    LeadId = e.Id,
-                    RecipientEmail = e.Email,
-                    RecipientName = e.Name,
-                    CreatedAtUtc = now,
-                    NextAttemptAtUtc = now,
-                }));
-                await db.SaveChangesAsync(ct);
+                await InsertHistoryAndNotificationsAsync(expired, now, ct);
             }
 
             await transaction.CommitAsync(ct);
@@ -87,8 +77,11 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             return expired.Count;
         }, cancellationToken);
 
-    /// <summary>History entries are owned by the lead aggregate, so the sweep writes them with one INSERT … SELECT.</summary>
-    private Task<int> InsertHistoryAsync(IReadOnlyList<long> leadIds, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One INSERT … SELECT for the history entries (owned by the aggregate, so EF cannot add them alone) and one for the
+    /// notifications to each sender.
+    /// </summary>
+    private async Task InsertHistoryAndNotificationsAsync(IReadOnlyList<long> leadIds, DateTime now, CancellationToken cancellationToken)
     {
         var newId = db.Database.IsSqlServer()
             ? "NEWID()"
@@ -99,10 +92,17 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
             FROM "Leads" l WHERE l."Id" IN ({{idList}})
             """;
+        var outbox = $$"""
+            INSERT INTO "OutboxMessages" ("Kind", "LeadId", "RecipientEmail", "RecipientName", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
+            SELECT {0}, l."Id", l."SenderEmail", l."SenderName", {1}, {1}, 0
+            FROM "Leads" l WHERE l."Id" IN ({{idList}})
+            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."RecipientEmail" = l."SenderEmail")
+            """;
 #pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
-        return db.Database.ExecuteSqlRawAsync(sql,
+        await db.Database.ExecuteSqlRawAsync(sql,
             [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails],
             cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(outbox, [nameof(NotificationKind.LeadExpired), now], cancellationToken);
 #pragma warning restore EF1002
     }
 }
