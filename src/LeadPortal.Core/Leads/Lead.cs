@@ -29,6 +29,12 @@ public sealed class Lead
     public DateTime ReceivedAtUtc { get; private set; }
     public DateTime ResponseDeadlineUtc { get; private set; }
     public DateTime? AnsweredAtUtc { get; private set; }
+
+    /// <summary>
+    /// Seconds from receipt to the answer (accept or decline). Kept as a number because neither SQLite nor SQL Server
+    /// share a date-difference function EF can translate, and insights take medians of it in the database.
+    /// </summary>
+    public long? ResponseTimeSeconds { get; private set; }
     public DateTime? ArchivedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
     public DealDetails? Deal { get; private set; }
@@ -137,7 +143,7 @@ public sealed class Lead
         Deal = deal;
         _teamMembers.AddRange(contacts);
         Stage = LeadStage.Accepted;
-        AnsweredAtUtc = AsUtc(nowUtc);
+        Answer(nowUtc);
         var details = $"deal \"{deal.Name}\", {deal.EstimatedValue}, purchase {deal.EstimatedPurchaseDate:yyyy-MM-dd}";
         if (contacts.Count > 0)
         {
@@ -166,7 +172,7 @@ public sealed class Lead
         var from = Stage;
         DeclineReason = reason;
         DeclineNotes = trimmedNotes;
-        AnsweredAtUtc = AsUtc(nowUtc);
+        Answer(nowUtc);
         Archive(LeadOutcome.Declined, nowUtc);
         Record(nowUtc, actor, LeadAction.Decline, from, $"reason: {reason}" + (trimmedNotes is null ? string.Empty : $"; notes: {trimmedNotes}"));
         _events.Add(new LeadDeclined(this));
@@ -282,6 +288,12 @@ public sealed class Lead
         ClosingNotes = CustomerProfile.Optional(notes);
         Archive(outcome, nowUtc);
         Record(nowUtc, actor, action, from, ClosingNotes is null ? details : $"{details}; notes: {ClosingNotes}");
+    }
+
+    private void Answer(DateTime nowUtc)
+    {
+        AnsweredAtUtc = AsUtc(nowUtc);
+        ResponseTimeSeconds = (long)Math.Max(0, (AnsweredAtUtc.Value - ReceivedAtUtc).TotalSeconds);
     }
 
     private void Archive(LeadOutcome outcome, DateTime nowUtc)

@@ -88,5 +88,6 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
+        builder.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc });
     }
 }

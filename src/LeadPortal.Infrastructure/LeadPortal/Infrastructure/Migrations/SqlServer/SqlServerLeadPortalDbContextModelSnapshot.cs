@@ -75,6 +75,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("ResponseDeadlineUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("ResponseTimeSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -93,6 +96,8 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
 
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 

@@ -68,6 +68,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("ResponseDeadlineUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResponseTimeSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -86,6 +89,8 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
 
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 
