@@ -73,7 +73,9 @@ public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeP
     public Task<IActionResult> Won(long id, [Bind(Prefix = "Won")] WonForm form, [FromServices] IValidator<WonForm> validator) =>
         Act(id, form.Version, "Won", validator.ValidateIntoAsync(form, ModelState, "Won"),
             page => page.Won = form,
-            lead => lead.MarkWon(form.FinalValue is { } value ? Money.FromAmount(value, lead.Deal!.Currency) : null, form.Notes, User.DisplayName(), Now),
+            // A lead without a deal is not Accepted: MarkWon refuses it by its stage, so no final value is needed.
+            lead => lead.MarkWon(form.FinalValue is { } value && lead.Deal is { } deal ? Money.FromAmount(value, deal.Currency) : null,
+                form.Notes, User.DisplayName(), Now),
             "Deal marked as won and archived. Congratulations!");
 
     [HttpPost("{id:long}/lost")]
