@@ -50,7 +50,7 @@ public sealed class LeadActionsScopingTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Action Test fabrikam", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestLeads.SeedDealName, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ActionTestLeads.SeedDealName, html, StringComparison.Ordinal);
     }
 
     [Theory]

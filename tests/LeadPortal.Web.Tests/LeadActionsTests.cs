@@ -163,7 +163,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         var before = await _factory.SnapshotAsync(id);
         using var client = await _factory.SignInAsync("admin@contoso.test");
         var page = await client.GetPageAsync(LeadPage.Url(id));
-        Assert.Equal(TestLeads.SeedDealName, LeadPage.InputValue(page, "Edit.DealName"));
+        Assert.Equal(ActionTestLeads.SeedDealName, LeadPage.InputValue(page, "Edit.DealName"));
 
         var response = await client.SubmitAsync(page, "form#edit-form", new Dictionary<string, string>
         {
@@ -270,7 +270,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Null(after.QuerySelector("[data-testid=team]"));
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Team member removed by Ray Referrals", newest, StringComparison.Ordinal);
-        Assert.Contains($"removed {TestLeads.SeedMemberName} ({TestLeads.SeedMemberEmail})", newest, StringComparison.Ordinal);
+        Assert.Contains($"removed {ActionTestLeads.SeedMemberName} ({ActionTestLeads.SeedMemberEmail})", newest, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Equal(LeadOutcome.Won, lead.Outcome);
         Assert.Equal(650050, lead.Deal!.ValueMinor);
         Assert.Equal("USD", lead.Deal.Currency);
-        Assert.Equal(TestLeads.SeedDealName, lead.Deal.Name);
+        Assert.Equal(ActionTestLeads.SeedDealName, lead.Deal.Name);
         Assert.Equal("Signed for three years.", lead.ClosingNotes);
         Assert.Equal(_factory.Clock.GetUtcNow().UtcDateTime, lead.ArchivedAtUtc);
         var entry = lead.LastHistoryEntry();

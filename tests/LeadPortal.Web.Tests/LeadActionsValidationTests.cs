@@ -357,8 +357,8 @@ public sealed class LeadActionsValidationTests : IClassFixture<PortalFactory>
     public async Task AddTeamMember_WhoIsAlreadyOnTheTeam_ShowsMessageNextToTheEmailAndChangesNothing()
     {
         await AssertRefusedAsync(LeadState.Accepted, "form#team-form",
-            new() { ["Team.Name"] = "Sam Again", ["Team.Email"] = TestLeads.SeedMemberEmail.ToUpperInvariant() },
-            "Team.Email", $"{TestLeads.SeedMemberEmail.ToUpperInvariant()} is already on the team.");
+            new() { ["Team.Name"] = "Sam Again", ["Team.Email"] = ActionTestLeads.SeedMemberEmail.ToUpperInvariant() },
+            "Team.Email", $"{ActionTestLeads.SeedMemberEmail.ToUpperInvariant()} is already on the team.");
     }
 
     [Fact]

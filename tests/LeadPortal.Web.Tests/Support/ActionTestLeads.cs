@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Web.Tests.Support;
 
-/// <summary>The states a test can ask <see cref="TestLeads.CreateLeadAsync"/> for.</summary>
+/// <summary>The states a test can ask <see cref="ActionTestLeads.CreateLeadAsync"/> for.</summary>
 public enum LeadState
 {
     Received,
@@ -31,7 +31,7 @@ public sealed record LeadSnapshot(
     DateTime UpdatedAtUtc);
 
 /// <summary>Leads made for one test through the aggregate itself, so that tests sharing a database do not meet.</summary>
-public static class TestLeads
+public static class ActionTestLeads
 {
     public const string SeedDealName = "Seeded deal";
     public const decimal SeedDealValue = 5000m;
