@@ -187,20 +187,37 @@ public sealed class LeadActionsValidationTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task Accept_WithMoreDecimalsThanTheCurrencyHas_ShowsTheReasonInTheFormAndChangesNothing()
+    public async Task Accept_WithMoreDecimalsThanTheCurrencyHas_ShowsMessageNextToTheValueAndChangesNothing()
+    {
+        var shown = await AssertRefusedAsync(LeadState.Received, "form#accept-form", ValidAccept(("Accept.EstimatedValue", "10.555")),
+            "Accept.EstimatedValue", "USD amounts have at most 2 decimal places.");
+
+        Assert.Equal("10.555", LeadPage.InputValue(shown, "Accept.EstimatedValue"));
+    }
+
+    [Fact]
+    public async Task MarkWon_WithMoreDecimalsThanTheDealCurrencyHas_ShowsMessageNextToTheFinalValueAndChangesNothing()
+    {
+        await AssertRefusedAsync(LeadState.Accepted, "form#won-form", new() { ["Won.FinalValue"] = "6000.125" },
+            "Won.FinalValue", "USD amounts have at most 2 decimal places.");
+    }
+
+    [Fact]
+    public async Task Accept_WithTheSameContactEmailTwice_IsRefusedWithAVisibleMessageAndChangesNothing()
     {
         var id = await _factory.CreateLeadAsync(LeadState.Received);
         var before = await _factory.SnapshotAsync(id);
         using var client = await _factory.SignInAsync("admin@contoso.test");
         var page = await client.GetPageAsync(LeadPage.Url(id));
 
-        var response = await client.SubmitAsync(page, "form#accept-form", ValidAccept(("Accept.EstimatedValue", "10.555")));
+        var response = await client.SubmitAsync(page, "form#accept-form", ValidAccept(
+            ("Accept.Contacts[0].Name", "Pat One"), ("Accept.Contacts[0].Email", "pat@partner.example"),
+            ("Accept.Contacts[1].Name", "Pat Two"), ("Accept.Contacts[1].Email", "PAT@partner.example")));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var shown = await PortalClient.ParseAsync(response);
-        Assert.Equal("USD amounts have at most 2 decimal places.", LeadPage.Text(shown.QuerySelector("[data-testid=form-error]")));
-        Assert.Equal("10.555", LeadPage.InputValue(shown, "Accept.EstimatedValue"));
         Assert.Equal(before, await _factory.SnapshotAsync(id));
+        var shown = await PortalClient.ParseAsync(response);
+        Assert.Contains("listed more than once", shown.QuerySelector("[data-testid=actions]")!.TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>
