@@ -49,7 +49,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         Assert.Contains("A's deal", LeadPage.Text(conflictPage.QuerySelector("[data-testid=deal]")), StringComparison.Ordinal);
         Assert.StartsWith("Accepted by Ava Admin", LeadPage.History(conflictPage)[0], StringComparison.Ordinal);
         Assert.Equal(afterA, await _factory.SnapshotAsync(id));
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal((LeadStage.Accepted, "A's deal", 420000L), (lead.Stage, lead.Deal!.Name, lead.Deal.ValueMinor));
         Assert.Null(lead.DeclineReason);
 
@@ -62,7 +62,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        lead = await _factory.LoadLeadAsync(id);
+        lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal("A's deal", lead.Deal!.Name);
         Assert.Contains(lead.TeamMembers, m => m.Email == "bea@partner.example");
@@ -98,7 +98,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         Assert.NotNull(conflictPage.QuerySelector("[data-testid=no-actions]"));
         Assert.Null(conflictPage.QuerySelector("form#accept-form"));
         Assert.Equal(afterA, await _factory.SnapshotAsync(id));
-        Assert.Null((await _factory.LoadLeadAsync(id)).Deal);
+        Assert.Null((await _factory.LoadStoredLeadAsync(id)).Deal);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         Assert.Contains("A's name", dealShown, StringComparison.Ordinal);
         Assert.DoesNotContain("B's name", dealShown, StringComparison.Ordinal);
         Assert.Equal(afterA, await _factory.SnapshotAsync(id));
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(("A's name", 610000L), (lead.Deal!.Name, lead.Deal.ValueMinor));
         Assert.Equal("Ava Admin", lead.LastHistoryEntry().Actor);
 
@@ -142,7 +142,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         var retried = await b.SubmitAsync(conflictPage, "form#edit-form");
 
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
-        lead = await _factory.LoadLeadAsync(id);
+        lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(("B's name", 990000L), (lead.Deal!.Name, lead.Deal.ValueMinor));
         Assert.Contains("deal name \"A's name\" → \"B's name\"", lead.LastHistoryEntry().Details, StringComparison.Ordinal);
     }

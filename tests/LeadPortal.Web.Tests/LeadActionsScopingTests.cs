@@ -33,7 +33,7 @@ public sealed class LeadActionsScopingTests : IClassFixture<PortalFactory>
             return new(StringComparer.Ordinal) { ["returnUrl"] = "/leads/favorites" };
         }
 
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         return ActionBodies.Valid(route, lead.Version, _factory.Today(), lead.TeamMembers.Count > 0 ? lead.TeamMembers[0].Id : null);
     }
 
@@ -93,7 +93,7 @@ public sealed class LeadActionsScopingTests : IClassFixture<PortalFactory>
     {
         var id = await FabrikamLeadForAsync("accept");
         using var contoso = await _factory.SignInAsync("admin@contoso.test");
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(HttpStatusCode.NotFound,
             (await contoso.PostWithTokenAsync(ActionBodies.Route(id, "decline"), ActionBodies.Valid("decline", lead.Version, _factory.Today()))).StatusCode);
         using var fabrikam = await _factory.SignInAsync("admin@fabrikam.test");
@@ -101,7 +101,7 @@ public sealed class LeadActionsScopingTests : IClassFixture<PortalFactory>
         var response = await fabrikam.PostWithTokenAsync(ActionBodies.Route(id, "decline"), ActionBodies.Valid("decline", lead.Version, _factory.Today()));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var after = await _factory.LoadLeadAsync(id);
+        var after = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(Core.Leads.LeadOutcome.Declined, after.Outcome);
         Assert.Equal("Fay Fabrikam", after.LastHistoryEntry().Actor);
     }

@@ -82,7 +82,7 @@ public sealed class LeadActionsStageRulesTests : IClassFixture<PortalFactory>
     {
         var (_, stage, outcome) = States.Single(s => s.State == state);
         var id = await _factory.CreateLeadAsync(state);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         var before = await _factory.SnapshotAsync(id);
         using var client = await _factory.SignInAsync("admin@contoso.test");
         var page = await client.GetPageAsync(LeadPage.Url(id));

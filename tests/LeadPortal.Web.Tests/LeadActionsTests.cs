@@ -45,7 +45,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(LeadPage.Url(id), response.Headers.Location!.OriginalString);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Null(lead.Outcome);
         Assert.Equal("Cloud migration for Action Test", lead.Deal!.Name);
@@ -94,7 +94,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(1_500_000, lead.Deal!.ValueMinor);
         Assert.Equal("JPY", lead.Deal.Currency);
         Assert.Empty(lead.TeamMembers);
@@ -115,7 +115,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Archived, lead.Stage);
         Assert.Equal(LeadOutcome.Declined, lead.Outcome);
         Assert.Equal(DeclineReason.OutsideServedRegions, lead.DeclineReason);
@@ -150,7 +150,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal((LeadStage.Archived, LeadOutcome.Declined), (lead.Stage, lead.Outcome!.Value));
         Assert.Equal(DeclineReason.Other, lead.DeclineReason);
         Assert.Equal("The customer asked us to stop.", lead.DeclineNotes);
@@ -173,7 +173,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal("Bigger deal", lead.Deal!.Name);
         Assert.Equal(725050, lead.Deal.ValueMinor);
@@ -227,7 +227,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal(2, lead.TeamMembers.Count);
         var added = Assert.Single(lead.TeamMembers, m => m.Email == "quinn@partner.example");
@@ -249,14 +249,14 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
     {
         var id = await _factory.CreateLeadAsync(LeadState.Accepted);
         var before = await _factory.SnapshotAsync(id);
-        var memberId = (await _factory.LoadLeadAsync(id)).TeamMembers.Single().Id;
+        var memberId = (await _factory.LoadStoredLeadAsync(id)).TeamMembers.Single().Id;
         using var client = await _factory.SignInAsync("referrals@contoso.test");
         var page = await client.GetPageAsync(LeadPage.Url(id));
 
         var response = await client.SubmitAsync(page, $"form[action='/leads/{id}/team/remove']:has(input[value='{memberId}'])");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Empty(lead.TeamMembers);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal(before.HistoryCount + 1, lead.History.Count);
@@ -287,7 +287,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Archived, lead.Stage);
         Assert.Equal(LeadOutcome.Won, lead.Outcome);
         Assert.Equal(650050, lead.Deal!.ValueMinor);
@@ -319,7 +319,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         var response = await client.SubmitAsync(page, "form#won-form");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal((LeadStage.Archived, LeadOutcome.Won), (lead.Stage, lead.Outcome!.Value));
         Assert.Equal(500000, lead.Deal!.ValueMinor);
         Assert.Equal("deal won", lead.LastHistoryEntry().Details);
@@ -338,7 +338,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Archived, lead.Stage);
         Assert.Equal(LeadOutcome.Lost, lead.Outcome);
         Assert.Equal("Customer chose a competitor.", lead.ClosingNotes);
@@ -357,7 +357,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task SeededReceivedLead_CanBeAcceptedFromItsPage()
     {
-        var orgId = await _factory.OrganizationIdAsync("contoso");
+        var orgId = await _factory.OrganizationIdBySlugAsync("contoso");
         var id = await _factory.WithDbAsync(db => db.LeadsOf(orgId)
             .Where(l => l.Stage == LeadStage.Received && l.Type == LeadType.SalesQualified)
             .OrderByDescending(l => l.Id).Select(l => l.Id).FirstAsync());
@@ -373,7 +373,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal((9900L, "USD"), (lead.Deal!.ValueMinor, lead.Deal.Currency));
         Assert.Equal(historyBefore + 1, lead.History.Count);

@@ -174,7 +174,7 @@ public sealed class LeadActionsValidationTests : IClassFixture<PortalFactory>
             ValidAccept(("Accept.DealName", new string('d', 200)), ("Accept.Notes", new string('n', 4000))));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var lead = await _factory.LoadLeadAsync(id);
+        var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(200, lead.Deal!.Name.Length);
         Assert.Equal(4000, lead.Deal.Notes!.Length);
     }
@@ -249,7 +249,7 @@ public sealed class LeadActionsValidationTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task EditDeal_OfALeadWhosePurchaseDateHasPassed_SavesOtherChangesWithoutAskingForANewDate()
     {
-        var orgId = await _factory.OrganizationIdAsync("contoso");
+        var orgId = await _factory.OrganizationIdBySlugAsync("contoso");
         var now = _factory.Clock.GetUtcNow().UtcDateTime;
         var id = await _factory.WithDbAsync(async db =>
         {
@@ -267,7 +267,7 @@ public sealed class LeadActionsValidationTests : IClassFixture<PortalFactory>
         var response = await client.SubmitAsync(page, "form#edit-form", new Dictionary<string, string> { ["Edit.DealName"] = "Old deal, renamed" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var stored = await _factory.LoadLeadAsync(id);
+        var stored = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal("Old deal, renamed", stored.Deal!.Name);
         Assert.Equal(_factory.Today().AddDays(-30), stored.Deal.EstimatedPurchaseDate);
     }

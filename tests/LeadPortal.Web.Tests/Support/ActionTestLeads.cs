@@ -41,7 +41,7 @@ public static class ActionTestLeads
 
     private static int s_counter;
 
-    public static Task<int> OrganizationIdAsync(this PortalFactory factory, string slug)
+    public static Task<int> OrganizationIdBySlugAsync(this PortalFactory factory, string slug)
     {
         ArgumentNullException.ThrowIfNull(factory);
         return factory.WithDbAsync(db => db.Organizations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync());
@@ -58,7 +58,7 @@ public static class ActionTestLeads
     public static async Task<long> CreateLeadAsync(this PortalFactory factory, LeadState state, string organizationSlug = "contoso")
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var organizationId = await factory.OrganizationIdAsync(organizationSlug);
+        var organizationId = await factory.OrganizationIdBySlugAsync(organizationSlug);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var number = Interlocked.Increment(ref s_counter);
         var company = $"Action Test {organizationSlug} {number}";
@@ -105,7 +105,7 @@ public static class ActionTestLeads
         return lead.Id;
     }
 
-    public static Task<Lead> LoadLeadAsync(this PortalFactory factory, long id)
+    public static Task<Lead> LoadStoredLeadAsync(this PortalFactory factory, long id)
     {
         ArgumentNullException.ThrowIfNull(factory);
         return factory.WithDbAsync(db => db.Leads.AsNoTracking().SingleAsync(l => l.Id == id));
@@ -113,7 +113,7 @@ public static class ActionTestLeads
 
     public static async Task<LeadSnapshot> SnapshotAsync(this PortalFactory factory, long id)
     {
-        var lead = await factory.LoadLeadAsync(id);
+        var lead = await factory.LoadStoredLeadAsync(id);
         return new LeadSnapshot(
             lead.Stage, lead.Outcome, lead.Version, lead.History.Count, lead.TeamMembers.Count,
             lead.Deal?.Name, lead.Deal?.ValueMinor, lead.Deal?.Currency,
