@@ -1,9 +1,9 @@
 using System.Net;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using LeadPortal.Web.Tests.Support;
 
 namespace LeadPortal.Web.Tests;
 
