@@ -49,11 +49,28 @@ services.AddLeadPortalHangfire(builder.Configuration);
 services.AddScoped<OrganizationSetup>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
+services.AddScoped<LeadPortal.Web.Features.Partners.PartnerDirectory>();
+services.AddLeadPortalRateLimits(builder.Configuration);
 
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.WorksLeads, p => p.RequireRole(Roles.PartnerAdmin, Roles.ReferralsAdmin));
 
+services.AddAuthentication()
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LeadPortal.Web.Features.Api.ApiKeyAuthenticationHandler>(
+        LeadPortal.Web.Features.Api.ApiKeyAuthenticationHandler.SchemeName, null);
+services.AddProblemDetails();
+services.AddOpenApi(options =>
+{
+    options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "LeadPortal referrals API";
+        document.Info.Description = "Send qualified leads to partners, and read and work your organization's leads. " +
+            "Authenticate with `Authorization: Bearer lp_…` (keys are created by a partner admin under API keys).";
+        return Task.CompletedTask;
+    });
+});
 services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -63,7 +80,7 @@ services.AddControllersWithViews(options =>
     options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Enter a number.");
     options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
     options.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
-});
+}).AddJsonOptions(options => LeadPortal.Infrastructure.Api.ApiJson.Configure(options.JsonSerializerOptions));
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
 
@@ -94,9 +111,12 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapControllers();
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/api/docs", () => Results.Redirect("/api-reference/index.html")).AllowAnonymous().ExcludeFromDescription();
 app.UseLeadPortalJobs();
 
 await app.RunAsync();

@@ -71,7 +71,7 @@ public sealed class JobsTests
         Assert.Equal(2, entry.Sequence);
         Assert.Contains("no response", entry.Details, StringComparison.Ordinal);
         var message = Assert.Single(await OutboxAsync(factory, id), m => m.Kind == NotificationKind.LeadExpired);
-        Assert.Equal("sam.seller@platform.example", message.RecipientEmail);
+        Assert.Equal("sam.seller@platform.example", message.Recipient);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class JobsTests
 
         Assert.Equal(0, early);
         var reminders = (await OutboxAsync(factory, id)).Where(m => m.Kind == NotificationKind.ExpiryReminder).ToList();
-        Assert.Equal(["admin@contoso.test", "referrals@contoso.test"], reminders.Select(m => m.RecipientEmail).Order());
+        Assert.Equal(["admin@contoso.test", "referrals@contoso.test"], reminders.Select(m => m.Recipient).Order());
         Assert.Equal(t0.AddDays(12), (await factory.LoadLeadAsync(id)).ReminderQueuedAtUtc);
     }
 
@@ -201,7 +201,7 @@ public sealed class JobsTests
 
         var message = Assert.Single(await OutboxAsync(factory, id));
         Assert.Equal(NotificationKind.LeadReceived, message.Kind);
-        Assert.Equal("admin@fabrikam.test", message.RecipientEmail);
+        Assert.Equal("admin@fabrikam.test", message.Recipient);
         Assert.Null(message.SentAtUtc);
     }
 
@@ -221,7 +221,7 @@ public sealed class JobsTests
         Assert.True(first.Sent >= 2);
         Assert.Equal(0, second.Sent);
         var declined = Assert.Single(await OutboxAsync(factory, id), m => m.Kind == NotificationKind.LeadDeclined);
-        Assert.Equal("cora@customer.example", declined.RecipientEmail);
+        Assert.Equal("cora@customer.example", declined.Recipient);
         Assert.NotNull(declined.SentAtUtc);
         var file = Path.Combine(factory.MailDirectory, $"outbox-{declined.Id}_leadportal.eml");
         Assert.True(File.Exists(file), $"expected {file}");

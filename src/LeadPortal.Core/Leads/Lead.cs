@@ -282,6 +282,15 @@ public sealed class Lead
         _ => false,
     };
 
+    /// <summary>Throws the same <see cref="LeadTransitionException"/> the action itself would when the stage does not allow it.</summary>
+    public void EnsureAllows(LeadAction action)
+    {
+        if (!Allows(Stage, action))
+        {
+            EnsureStage(action, Allows(LeadStage.Received, action) ? LeadStage.Received : LeadStage.Accepted);
+        }
+    }
+
     private void Close(LeadAction action, LeadOutcome outcome, string? notes, string details, string actor, DateTime nowUtc)
     {
         var from = Stage;

@@ -1,5 +1,6 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Core.Organizations;
+using LeadPortal.Core.Profiles;
 using LeadPortal.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,6 +65,17 @@ public sealed class DemoDataSeeder(LeadPortalDbContext db, OrganizationSetup set
         await Require(setup.CreateUserAsync(fabrikam, "admin@fabrikam.test", "Fay Fabrikam", Password, Roles.PartnerAdmin));
 
         var now = clock.GetUtcNow().UtcDateTime;
+        db.BusinessProfiles.Add(Profile(contoso.Id, "Contoso",
+            "Cloud migration, modern workplace and security for mid-sized companies in Taiwan and Japan.",
+            ["cloud migration", "Microsoft 365", "security", "Teams"], ["Manufacturing", "Retail", "Financial services"], ["10-49", "50-249", "250-999"], ["Taiwan", "Japan"],
+            [new ProfileLocation("Taipei office", "No. 7, Xinyi Rd. Sec. 5", "Taipei", "Taiwan", "Ava Admin", "admin@contoso.test", "+886 2 5555 0100"),
+             new ProfileLocation("Kaohsiung office", "No. 1, Zhongzheng 4th Rd.", "Kaohsiung", "Taiwan", "Ray Referrals", "referrals@contoso.test", "+886 7 5555 0200")],
+            now));
+        db.BusinessProfiles.Add(Profile(fabrikam.Id, "Fabrikam",
+            "Data and analytics partner: Power BI, data platforms and AI for retailers and manufacturers.",
+            ["Power BI", "data platform", "AI"], ["Retail", "Manufacturing"], ["50-249", "250-999", "1000+"], ["Singapore", "Taiwan"],
+            [new ProfileLocation("Singapore office", "1 Marina Blvd", "Singapore", "Singapore", "Fay Fabrikam", "admin@fabrikam.test", "+65 5555 0300")],
+            now));
         db.Leads.AddRange(CreateLeads(contoso.Id, "Contoso", now, seed: 1));
         db.Leads.AddRange(CreateLeads(fabrikam.Id, "Fabrikam", now, seed: 2));
         await db.SaveChangesAsync(cancellationToken);
@@ -148,6 +160,15 @@ public sealed class DemoDataSeeder(LeadPortalDbContext db, OrganizationSetup set
             lead.ClearEvents();
             yield return lead;
         }
+    }
+
+    private static BusinessProfile Profile(int organizationId, string name, string description, string[] keywords, string[] industries,
+        string[] sizes, string[] countries, ProfileLocation[] locations, DateTime now)
+    {
+        var profile = new BusinessProfile(organizationId, name);
+        profile.Update(name, description, $"https://{name.ToLowerInvariant()}.example", null, keywords, industries, sizes, countries, locations, now);
+        profile.Publish(now);
+        return profile;
     }
 
     private static void Accept(Lead lead, Random random, string actor, DateTime at, int i)

@@ -8,4 +8,5 @@ public static class FieldLengths
     public const int Email = 254;
     public const int Phone = 40;
     public const int LongText = 4000;
+    public const int Url = 500;
 }

@@ -1,5 +1,6 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Core.Organizations;
+using LeadPortal.Core.Profiles;
 using LeadPortal.Infrastructure.Identity;
 using LeadPortal.Infrastructure.Notifications;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,9 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<FavoriteLead> FavoriteLeads => Set<FavoriteLead>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<BusinessProfile> BusinessProfiles => Set<BusinessProfile>();
+    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
+    public DbSet<Api.ReferralSubmission> ReferralSubmissions => Set<Api.ReferralSubmission>();
 
     /// <summary>The only way to read leads for a signed-in user: another organization's leads do not exist here.</summary>
     public IQueryable<Lead> LeadsOf(int organizationId) => Leads.Where(l => l.OrganizationId == organizationId);

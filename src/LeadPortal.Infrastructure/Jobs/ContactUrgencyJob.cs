@@ -75,7 +75,7 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
                         {
                             Kind = NotificationKind.ExpiryReminder,
                             LeadId = lead.Id,
-                            RecipientEmail = email,
+                            Recipient = email,
                             RecipientName = name,
                             CreatedAtUtc = now,
                             NextAttemptAtUtc = now,

@@ -93,16 +93,26 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             FROM "Leads" l WHERE l."Id" IN ({{idList}})
             """;
         var outbox = $$"""
-            INSERT INTO "OutboxMessages" ("Kind", "LeadId", "RecipientEmail", "RecipientName", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
+            INSERT INTO "OutboxMessages" ("Kind", "LeadId", "Recipient", "RecipientName", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
             SELECT {0}, l."Id", l."SenderEmail", l."SenderName", {1}, {1}, 0
             FROM "Leads" l WHERE l."Id" IN ({{idList}})
-            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."RecipientEmail" = l."SenderEmail")
+            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."Recipient" = l."SenderEmail")
             """;
 #pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
         await db.Database.ExecuteSqlRawAsync(sql,
             [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails],
             cancellationToken);
         await db.Database.ExecuteSqlRawAsync(outbox, [nameof(NotificationKind.LeadExpired), now], cancellationToken);
+
+        // Senders that came through the API with a webhook hear of the expiry too.
+        var webhooks = $$"""
+            INSERT INTO "OutboxMessages" ("Kind", "LeadId", "Recipient", "RecipientName", "ApiKeyId", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
+            SELECT {0}, s."LeadId", k."WebhookUrl", 'webhook', k."Id", {1}, {1}, 0
+            FROM "ReferralSubmissions" s JOIN "ApiKeys" k ON k."Id" = s."ApiKeyId"
+            WHERE s."LeadId" IN ({{idList}}) AND k."WebhookUrl" IS NOT NULL AND k."RevokedAtUtc" IS NULL
+            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = s."LeadId" AND o."Recipient" = k."WebhookUrl")
+            """;
+        await db.Database.ExecuteSqlRawAsync(webhooks, [nameof(NotificationKind.WebhookLeadExpired), now], cancellationToken);
 #pragma warning restore EF1002
     }
 }

@@ -13,7 +13,12 @@ namespace LeadPortal.Infrastructure.Jobs;
 /// doubling delay, and given up after <see cref="NotificationOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class OutboxDispatchJob(
-    LeadPortalDbContext db, IEmailTransport transport, TimeProvider clock, NotificationOptions options, ILogger<OutboxDispatchJob> logger)
+    LeadPortalDbContext db,
+    IEmailTransport transport,
+    IWebhookSender webhooks,
+    TimeProvider clock,
+    NotificationOptions options,
+    ILogger<OutboxDispatchJob> logger)
 {
     public const string Id = "outbox-dispatch";
 
@@ -34,9 +39,10 @@ public sealed class OutboxDispatchJob(
                 {
                     m.Id,
                     m.Kind,
-                    m.RecipientEmail,
+                    m.Recipient,
                     m.RecipientName,
                     m.Attempts,
+                    m.ApiKeyId,
                     Lead = new NotificationLead(l.Id, o.Name, l.Type, l.Customer.CompanyName, l.Customer.ContactName, l.Need, l.ResponseDeadlineUtc, l.ContactRequested),
                 })
             .Take(options.BatchSize)
@@ -47,8 +53,16 @@ public sealed class OutboxDispatchJob(
         {
             try
             {
-                var content = EmailTemplates.Render(message.Kind, message.RecipientName, message.Lead, options.PortalBaseUrl);
-                await transport.SendAsync(ToMime(message.Id, message.RecipientEmail, message.RecipientName, content), cancellationToken);
+                if (message.Kind.IsWebhook())
+                {
+                    await PostWebhookAsync(message.Id, message.Kind, message.Recipient, message.ApiKeyId, message.Lead.Id, now, cancellationToken);
+                }
+                else
+                {
+                    var content = EmailTemplates.Render(message.Kind, message.RecipientName, message.Lead, options.PortalBaseUrl);
+                    await transport.SendAsync(ToMime(message.Id, message.Recipient, message.RecipientName, content), cancellationToken);
+                }
+
                 await db.OutboxMessages.Where(m => m.Id == message.Id && m.SentAtUtc == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAtUtc, now).SetProperty(m => m.Attempts, message.Attempts + 1), cancellationToken);
                 sent++;
@@ -71,6 +85,17 @@ public sealed class OutboxDispatchJob(
         }
 
         return new Result(sent, failed);
+    }
+
+    /// <summary>Posts the referral as it is now, signed with the sending key's secret (see <see cref="Api.ApiKey.Sign"/>).</summary>
+    private async Task PostWebhookAsync(long id, NotificationKind kind, string url, long? apiKeyId, long leadId, DateTime now, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
+            ?? throw new InvalidOperationException("The API key of this webhook no longer exists.");
+        var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new Api.ReferralEvent(kind.EventType(), now, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
+        await webhooks.SendAsync(new Uri(url), body, Api.ApiKey.Sign(key.SecretHash, body), kind.EventType(), id, cancellationToken);
     }
 
     private MimeMessage ToMime(long id, string email, string name, EmailContent content)

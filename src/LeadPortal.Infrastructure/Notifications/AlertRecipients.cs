@@ -3,11 +3,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Infrastructure.Notifications;
 
-/// <summary>Who at an organization hears about new leads and expiry reminders: its users, until it names alert contacts.</summary>
+/// <summary>
+/// Who at an organization hears about new leads and expiry reminders: the alert contact of each location of its
+/// business profile; without a profile location, its users.
+/// </summary>
 internal static class AlertRecipients
 {
     public static async Task<IReadOnlyList<(string Email, string Name)>> ForOrganizationAsync(LeadPortalDbContext db, int organizationId, CancellationToken cancellationToken)
     {
+        var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == organizationId, cancellationToken);
+        if (profile is { Locations.Count: > 0 })
+        {
+            return profile.AlertContacts();
+        }
+
         var users = await db.Users.AsNoTracking()
             .Where(u => u.OrganizationId == organizationId && u.Email != null)
             .OrderBy(u => u.Email)

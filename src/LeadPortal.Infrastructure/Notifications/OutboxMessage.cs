@@ -15,6 +15,22 @@ public enum NotificationKind
 
     /// <summary>The lead expires in two days: to the organization's alert contacts.</summary>
     ExpiryReminder,
+
+    /// <summary>Webhook events to the API key that sent the lead, one per stage change.</summary>
+    WebhookLeadAccepted,
+    WebhookLeadDeclined,
+    WebhookLeadExpired,
+    WebhookLeadWon,
+    WebhookLeadLost,
+}
+
+public static class NotificationKinds
+{
+    public static bool IsWebhook(this NotificationKind kind) => kind >= NotificationKind.WebhookLeadAccepted;
+
+    /// <summary>The event type a webhook receiver sees, e.g. "referral.accepted".</summary>
+    public static string EventType(this NotificationKind kind) =>
+        "referral." + kind.ToString()["WebhookLead".Length..].ToLowerInvariant();
 }
 
 /// <summary>
@@ -30,7 +46,11 @@ public sealed class OutboxMessage
     /// <summary>Set for a lead saved in the same SaveChanges, so EF fills <see cref="LeadId"/> after the insert.</summary>
     public Lead? Lead { get; set; }
 
-    public string RecipientEmail { get; set; } = string.Empty;
+    /// <summary>An email address, or for a webhook the URL it is posted to.</summary>
+    public string Recipient { get; set; } = string.Empty;
+
+    /// <summary>For a webhook: the key whose secret signs it.</summary>
+    public long? ApiKeyId { get; set; }
     public string RecipientName { get; set; } = string.Empty;
     public DateTime CreatedAtUtc { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }

@@ -1,5 +1,6 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Infrastructure.Notifications;
 
@@ -28,17 +29,44 @@ internal static class OutboxWriter
                     Add(db, NotificationKind.LeadExpired, lead, lead.Sender.Email, lead.Sender.Name, nowUtc);
                     break;
             }
+
+            if (WebhookKind(leadEvent) is { } webhookKind && lead.Id != 0)
+            {
+                var hook = await db.ReferralSubmissions.AsNoTracking()
+                    .Where(s => s.LeadId == lead.Id)
+                    .Join(db.ApiKeys, s => s.ApiKeyId, k => k.Id, (s, k) => new { k.Id, k.WebhookUrl, k.RevokedAtUtc })
+                    .SingleOrDefaultAsync(cancellationToken);
+                if (hook is { WebhookUrl: not null, RevokedAtUtc: null })
+                {
+                    var message = Add(db, webhookKind, lead, hook.WebhookUrl, "webhook", nowUtc);
+                    message.ApiKeyId = hook.Id;
+                }
+            }
         }
     }
 
-    private static void Add(LeadPortalDbContext db, NotificationKind kind, Lead lead, string email, string name, DateTime nowUtc) =>
-        db.OutboxMessages.Add(new OutboxMessage
+    private static NotificationKind? WebhookKind(LeadEvent leadEvent) => leadEvent switch
+    {
+        LeadAccepted => NotificationKind.WebhookLeadAccepted,
+        LeadDeclined => NotificationKind.WebhookLeadDeclined,
+        LeadExpired => NotificationKind.WebhookLeadExpired,
+        LeadWon => NotificationKind.WebhookLeadWon,
+        LeadLost => NotificationKind.WebhookLeadLost,
+        _ => null,
+    };
+
+    private static OutboxMessage Add(LeadPortalDbContext db, NotificationKind kind, Lead lead, string recipient, string name, DateTime nowUtc)
+    {
+        var message = new OutboxMessage
         {
             Kind = kind,
             Lead = lead,
-            RecipientEmail = email,
+            Recipient = recipient,
             RecipientName = name,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,
-        });
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
 }

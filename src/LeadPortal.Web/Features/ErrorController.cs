@@ -11,6 +11,20 @@ public sealed class ErrorController : Controller
     public IActionResult Index(int? status)
     {
         var code = status ?? StatusCodes.Status500InternalServerError;
+        var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        if (originalPath?.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return Problem(statusCode: code, title: code switch
+            {
+                StatusCodes.Status404NotFound => "Not found.",
+                StatusCodes.Status405MethodNotAllowed => "Method not allowed.",
+                StatusCodes.Status415UnsupportedMediaType => "Send JSON (Content-Type: application/json).",
+                StatusCodes.Status500InternalServerError => "The request could not be completed.",
+                _ => null,
+            });
+        }
+
         Response.StatusCode = code;
         return View("Error", code);
     }

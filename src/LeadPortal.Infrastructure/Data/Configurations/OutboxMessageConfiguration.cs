@@ -10,13 +10,14 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("OutboxMessages");
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
-        builder.Property(m => m.RecipientEmail).HasMaxLength(FieldLengths.Email).IsRequired();
+        builder.Property(m => m.Recipient).HasMaxLength(FieldLengths.Url).IsRequired();
+        builder.HasOne<Api.ApiKey>().WithMany().HasForeignKey(m => m.ApiKeyId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(m => m.RecipientName).HasMaxLength(FieldLengths.Name).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(FieldLengths.LongText);
         builder.HasOne(m => m.Lead).WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.Cascade);
 
         // One message per kind, lead and recipient, whoever writes it and however often a job re-runs.
-        builder.HasIndex(m => new { m.Kind, m.LeadId, m.RecipientEmail }).IsUnique();
+        builder.HasIndex(m => new { m.Kind, m.LeadId, m.Recipient }).IsUnique();
         builder.HasIndex(m => new { m.SentAtUtc, m.FailedAtUtc, m.NextAttemptAtUtc });
     }
 }

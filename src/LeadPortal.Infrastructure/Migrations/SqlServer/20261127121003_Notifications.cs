@@ -32,7 +32,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     LeadId = table.Column<long>(type: "bigint", nullable: false),
-                    RecipientEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
                     RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -58,9 +58,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 columns: new[] { "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Kind_LeadId_RecipientEmail",
+                name: "IX_OutboxMessages_Kind_LeadId_Recipient",
                 table: "OutboxMessages",
-                columns: new[] { "Kind", "LeadId", "RecipientEmail" },
+                columns: new[] { "Kind", "LeadId", "Recipient" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

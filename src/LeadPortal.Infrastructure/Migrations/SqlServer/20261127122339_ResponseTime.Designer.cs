@@ -264,7 +264,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("RecipientEmail")
+                    b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
@@ -281,7 +281,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("LeadId");
 
-                    b.HasIndex("Kind", "LeadId", "RecipientEmail")
+                    b.HasIndex("Kind", "LeadId", "Recipient")
                         .IsUnique();
 
                     b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");

@@ -32,7 +32,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     LeadId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -58,9 +58,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                 columns: new[] { "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Kind_LeadId_RecipientEmail",
+                name: "IX_OutboxMessages_Kind_LeadId_Recipient",
                 table: "OutboxMessages",
-                columns: new[] { "Kind", "LeadId", "RecipientEmail" },
+                columns: new[] { "Kind", "LeadId", "Recipient" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -252,7 +252,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RecipientEmail")
+                    b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -269,7 +269,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("LeadId");
 
-                    b.HasIndex("Kind", "LeadId", "RecipientEmail")
+                    b.HasIndex("Kind", "LeadId", "Recipient")
                         .IsUnique();
 
                     b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");

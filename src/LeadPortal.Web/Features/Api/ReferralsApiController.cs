@@ -1,0 +1,331 @@
+using System.Globalization;
+using FluentValidation;
+using LeadPortal.Core;
+using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure.Api;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Web.Features.Leads;
+using LeadPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadPortal.Web.Features.Api;
+
+public sealed record ReferralPage(IReadOnlyList<ReferralResource> Value, string? NextLink);
+
+/// <summary>
+/// The referrals API: senders create qualified leads for other organizations; an organization reads and works its own
+/// leads with the same rules as the web forms. Errors are RFC 7807 problem details.
+/// </summary>
+[ApiController]
+[Route("api/v1/referrals")]
+[Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+[IgnoreAntiforgeryToken]
+[EnableRateLimiting(RateLimits.ApiPolicy)]
+[Produces("application/json")]
+public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing) : ControllerBase
+{
+    public const int MaxPageSize = 100;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private long KeyId => long.Parse(User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)!.Value, CultureInfo.InvariantCulture);
+
+    /// <summary>Sends a marketing- or sales-qualified lead to another organization. Retrying with the same Idempotency-Key returns the first lead.</summary>
+    [HttpPost("")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Create(
+        CreateReferralRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromServices] IValidator<CreateReferralRequest> validator,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: > FieldLengths.Code })
+        {
+            ModelState.AddModelError("Idempotency-Key", $"The Idempotency-Key can be at most {FieldLengths.Code} characters.");
+            return ValidationProblem(ModelState);
+        }
+
+        if (!string.IsNullOrWhiteSpace(idempotencyKey) && await ReplayAsync(idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Ok(earlier);
+        }
+
+        if (!await validator.ValidateIntoAsync(request, ModelState))
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        var slug = request.TargetOrganization!.Trim().ToLowerInvariant();
+        var target = await db.Organizations.AsNoTracking()
+            .Where(o => o.Slug == slug)
+            .Select(o => new { o.Id, Published = db.BusinessProfiles.Any(p => p.OrganizationId == o.Id && p.IsPublished) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (target is null || !target.Published)
+        {
+            ModelState.AddModelError(nameof(CreateReferralRequest.TargetOrganization),
+                "This organization does not receive leads: it has no published business profile.");
+            return ValidationProblem(ModelState);
+        }
+
+        if (target.Id == User.OrganizationId())
+        {
+            ModelState.AddModelError(nameof(CreateReferralRequest.TargetOrganization), "A key sends leads to other organizations, not to its own.");
+            return ValidationProblem(ModelState);
+        }
+
+        var customer = request.Customer!;
+        var lead = Lead.Receive(
+            target.Id, request.LeadType!.Value,
+            new CustomerProfile(customer.CompanyName!, customer.ContactName!, customer.Email!, customer.Phone, customer.Country!, customer.City, customer.CompanySize, customer.Industry),
+            request.Need!, new LeadSender(request.SenderKind!.Value, request.Sender!.Name!, request.Sender.Email!),
+            request.ContactRequested, Now, timing.ResponseWindow);
+        db.Leads.Add(lead);
+        db.ReferralSubmissions.Add(new ReferralSubmission
+        {
+            ApiKeyId = KeyId,
+            Lead = lead,
+            IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
+            CreatedAtUtc = Now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            // The same key raced itself: the first request's lead is the answer.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(idempotencyKey, cancellationToken) is { } first)
+            {
+                return Ok(first);
+            }
+
+            throw;
+        }
+
+        // The sender cannot read the lead afterwards: it belongs to the target organization.
+        return StatusCode(StatusCodes.Status201Created, ReferralResource.From(lead));
+    }
+
+    /// <summary>The organization's own leads, newest change first, filtered and paged by a cursor.</summary>
+    [HttpGet("")]
+    [ProducesResponseType<ReferralPage>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List(
+        [FromQuery] string? type, [FromQuery] string? stage, [FromQuery] string? outcome, [FromQuery] DateTime? updatedSince,
+        [FromQuery] int? limit, [FromQuery] string? after, CancellationToken cancellationToken)
+    {
+        var leads = db.LeadsOf(User.OrganizationId()).AsNoTracking();
+        if (type is not null)
+        {
+            if (!Enum.TryParse<LeadType>(type, ignoreCase: true, out var parsed) || int.TryParse(type, out _))
+            {
+                ModelState.AddModelError(nameof(type), "Type must be customerInquiry, marketingQualified or salesQualified.");
+            }
+
+            leads = leads.Where(l => l.Type == parsed);
+        }
+
+        if (stage is not null)
+        {
+            if (!Enum.TryParse<LeadStage>(stage, ignoreCase: true, out var parsed) || int.TryParse(stage, out _))
+            {
+                ModelState.AddModelError(nameof(stage), "Stage must be received, accepted or archived.");
+            }
+
+            leads = leads.Where(l => l.Stage == parsed);
+        }
+
+        if (outcome is not null)
+        {
+            if (!Enum.TryParse<LeadOutcome>(outcome, ignoreCase: true, out var parsed) || int.TryParse(outcome, out _))
+            {
+                ModelState.AddModelError(nameof(outcome), "Outcome must be won, lost, declined or expired.");
+            }
+
+            leads = leads.Where(l => l.Outcome == parsed);
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            ModelState.AddModelError(nameof(limit), $"Limit must be between 1 and {MaxPageSize}.");
+        }
+
+        LeadCursor cursor = default;
+        if (after is not null && !LeadCursor.TryParse(after, out cursor))
+        {
+            ModelState.AddModelError(nameof(after), "Use the nextLink of the previous page.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        if (updatedSince is { } since)
+        {
+            var sinceUtc = since.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(since, DateTimeKind.Utc) : since.ToUniversalTime();
+            leads = leads.Where(l => l.UpdatedAtUtc >= sinceUtc);
+        }
+
+        if (after is not null)
+        {
+            var key = new DateTime(cursor.Key, DateTimeKind.Utc);
+            leads = leads.Where(l => l.UpdatedAtUtc < key || (l.UpdatedAtUtc == key && l.Id < cursor.Id));
+        }
+
+        var size = limit ?? 50;
+        var page = await leads.OrderByDescending(l => l.UpdatedAtUtc).ThenByDescending(l => l.Id).Take(size + 1).ToListAsync(cancellationToken);
+        string? next = null;
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            var last = page[^1];
+            var query = Request.Query.Where(q => q.Key != nameof(after)).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
+                .Append($"after={new LeadCursor(last.UpdatedAtUtc.Ticks, last.Id)}");
+            next = $"{Request.Scheme}://{Request.Host}{Request.Path}?{string.Join('&', query)}";
+        }
+
+        return Ok(new ReferralPage([.. page.Select(ReferralResource.From)], next));
+    }
+
+    [HttpGet("{id:long}")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(long id, CancellationToken cancellationToken)
+    {
+        var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        return lead is null ? LeadNotFound() : WithETag(lead);
+    }
+
+    [HttpPost("{id:long}/accept")]
+    public async Task<IActionResult> Accept(long id, AcceptReferralRequest request, [FromServices] IValidator<AcceptReferralRequest> validator) =>
+        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.Accept(
+            new DealDetails(request.DealName!, Money.FromAmount(request.DealValue!.Value, request.Currency!), request.ClosingDate!.Value,
+                request.Notes, request.ExternalReferenceId, request.CampaignId),
+            [.. (request.Team ?? []).Select(m => new TeamMember(m.Name!, m.Phone, m.Email!))],
+            User.DisplayName(), Now));
+
+    [HttpPost("{id:long}/decline")]
+    public async Task<IActionResult> Decline(long id, DeclineReferralRequest request, [FromServices] IValidator<DeclineReferralRequest> validator) =>
+        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState),
+            lead => lead.Decline(request.ParsedReason!.Value, request.Notes, User.DisplayName(), Now));
+
+    [HttpPost("{id:long}/won")]
+    public async Task<IActionResult> Won(long id, WonReferralRequest request, [FromServices] IValidator<WonReferralRequest> validator) =>
+        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.MarkWon(
+            request.FinalValue is { } value && lead.Deal is { } deal ? Money.FromAmount(value, deal.Currency) : null,
+            request.Notes, User.DisplayName(), Now));
+
+    [HttpPost("{id:long}/lost")]
+    public async Task<IActionResult> Lost(long id, LostReferralRequest request, [FromServices] IValidator<LostReferralRequest> validator) =>
+        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.MarkLost(request.Notes, User.DisplayName(), Now));
+
+    /// <summary>Edits the deal of an accepted lead; fields left out keep their value.</summary>
+    [HttpPatch("{id:long}")]
+    public async Task<IActionResult> Update(long id, UpdateReferralRequest request, [FromServices] IValidator<UpdateReferralRequest> validator) =>
+        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead =>
+        {
+            lead.EnsureAllows(LeadAction.EditDeal);
+            var current = lead.Deal!;
+            var currency = request.Currency?.Trim().ToUpperInvariant() ?? current.Currency;
+            var value = request.DealValue is { } amount ? Money.FromAmount(amount, currency)
+                : currency == current.Currency ? current.EstimatedValue : Money.FromAmount(current.EstimatedValue.Amount, currency);
+            lead.EditDeal(new DealDetails(
+                request.DealName ?? current.Name, value, request.ClosingDate ?? current.EstimatedPurchaseDate,
+                request.Notes ?? current.Notes, request.ExternalReferenceId ?? current.CrmId, request.CampaignId ?? current.CampaignId),
+                User.DisplayName(), Now);
+        });
+
+    /// <summary>Load within the organization, validate, honour If-Match, call the aggregate, save; 404, 400 and 409 change nothing.</summary>
+    private async Task<IActionResult> ActAsync(long id, Task<bool> validation, Action<Lead> action)
+    {
+        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id);
+        if (lead is null)
+        {
+            return LeadNotFound();
+        }
+
+        if (!await validation)
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        var ifMatch = Request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ReferralResource.ETagOf(lead.Version))
+        {
+            return Conflict("The referral was changed since you read it.", "Read it again and retry with its new ETag.", lead);
+        }
+
+        try
+        {
+            action(lead);
+        }
+        catch (LeadTransitionException refused)
+        {
+            return Conflict("The referral's stage does not allow this.", refused.Message, lead);
+        }
+        catch (DomainException broken)
+        {
+            ModelState.AddModelError(broken.Field is null ? string.Empty : ApiField(broken.Field), broken.Message);
+            return ValidationProblem(ModelState);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict("The referral was changed by someone else at the same time.", "Read it again and retry.", null);
+        }
+
+        return WithETag(lead);
+    }
+
+    /// <summary>The lead a retried request with the same Idempotency-Key created the first time, if any.</summary>
+    private async Task<ReferralResource?> ReplayAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var leadId = await db.ReferralSubmissions.AsNoTracking()
+            .Where(s => s.ApiKeyId == KeyId && s.IdempotencyKey == idempotencyKey)
+            .Select(s => (long?)s.LeadId)
+            .SingleOrDefaultAsync(cancellationToken);
+        return leadId is null ? null : ReferralResource.From(await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken));
+    }
+
+    private OkObjectResult WithETag(Lead lead)
+    {
+        Response.Headers.ETag = ReferralResource.ETagOf(lead.Version);
+        return Ok(ReferralResource.From(lead));
+    }
+
+    private static ObjectResult Conflict(string title, string detail, Lead? lead)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail, Type = "https://httpstatuses.io/409" };
+        if (lead is not null)
+        {
+            var (status, substatus) = ReferralResource.StatusOf(lead);
+            problem.Extensions["status"] = status;
+            problem.Extensions["substatus"] = substatus;
+            problem.Extensions["etag"] = ReferralResource.ETagOf(lead.Version);
+        }
+
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
+    }
+
+    private ObjectResult LeadNotFound() => Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral.",
+        detail: "There is no referral with this id in your organization.");
+
+    private static string ApiField(string domainField) => domainField switch
+    {
+        "EstimatedValue" or "Amount" => "DealValue",
+        "EstimatedPurchaseDate" => "ClosingDate",
+        "DeclineNotes" => "Notes",
+        "Contacts" => "Team",
+        _ => domainField,
+    };
+}

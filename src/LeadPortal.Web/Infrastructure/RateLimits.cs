@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace LeadPortal.Web.Infrastructure;
+
+/// <summary>
+/// The public inquiry form accepts a few posts per client address per window (section "RateLimits"); past that it
+/// answers 429 with Retry-After and a page that says why.
+/// </summary>
+internal static class RateLimits
+{
+    public const string InquiryPolicy = "inquiry";
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddLeadPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var permit = configuration.GetValue("RateLimits:InquiryPermitLimit", 5);
+        var window = configuration.GetValue("RateLimits:InquiryWindow", TimeSpan.FromMinutes(10));
+        var apiPermit = configuration.GetValue("RateLimits:ApiPermitLimit", 120);
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(InquiryPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = window, QueueLimit = 0 }));
+            options.AddPolicy(ApiPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? key : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPermit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync(
+                    $"Too many messages from your address. Please wait {Math.Ceiling(retryAfter.TotalMinutes)} minutes and try again.", cancellationToken);
+            };
+        });
+        return services;
+    }
+}
