@@ -297,6 +297,24 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
         return leadId is null ? null : ReferralResource.From(await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken));
     }
 
+    /// <summary>Per-field errors keyed like the JSON fields (camelCase), e.g. "customer.email".</summary>
+    public override ActionResult ValidationProblem(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelStateDictionary)
+    {
+        ArgumentNullException.ThrowIfNull(modelStateDictionary);
+        var errors = modelStateDictionary
+            .Where(e => e.Value?.Errors.Count > 0)
+            .ToDictionary(
+                e => string.Join('.', e.Key.Split('.').Select(part => part.Length == 0 || part.Contains('-', StringComparison.Ordinal) ? part : char.ToLowerInvariant(part[0]) + part[1..])),
+                e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
+        return new BadRequestObjectResult(new ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+            Type = "https://httpstatuses.io/400",
+        })
+        { ContentTypes = { "application/problem+json" } };
+    }
+
     private OkObjectResult WithETag(Lead lead)
     {
         Response.Headers.ETag = ReferralResource.ETagOf(lead.Version);
