@@ -60,6 +60,7 @@ services.AddAuthentication()
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LeadPortal.Web.Features.Api.ApiKeyAuthenticationHandler>(
         LeadPortal.Web.Features.Api.ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddProblemDetails();
+services.AddLeadPortalLocalization();
 services.AddOpenApi(options =>
 {
     options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
@@ -76,10 +77,6 @@ services.AddControllersWithViews(options =>
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     // The FluentValidation validators own every field rule, with their own messages.
     options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-    options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"'{value}' is not a valid value here.");
-    options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Enter a number.");
-    options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
-    options.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"'{value}' is not a valid value here.");
 }).AddJsonOptions(options => LeadPortal.Infrastructure.Api.ApiJson.Configure(options.JsonSerializerOptions));
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
@@ -108,6 +105,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseStaticFiles();
+app.UseLeadPortalLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -46,7 +46,7 @@ public sealed class LeadActionsStageRulesTests : IClassFixture<PortalFactory>
         [LeadAction.Decline] = "declined",
         [LeadAction.EditDeal] = "edited",
         [LeadAction.AddTeamMember] = "given new team members",
-        [LeadAction.RemoveTeamMember] = "have team members removed",
+        [LeadAction.RemoveTeamMember] = "changed in its team",
         [LeadAction.MarkWon] = "marked as won",
         [LeadAction.MarkLost] = "marked as lost",
     };

@@ -332,7 +332,7 @@ public sealed class Lead
         LeadAction.Expire => "expired",
         LeadAction.EditDeal => "edited",
         LeadAction.AddTeamMember => "given new team members",
-        LeadAction.RemoveTeamMember => "have team members removed",
+        LeadAction.RemoveTeamMember => "changed in its team",
         LeadAction.MarkWon => "marked as won",
         LeadAction.MarkLost => "marked as lost",
         _ => action.ToString(),

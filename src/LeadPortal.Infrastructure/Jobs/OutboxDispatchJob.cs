@@ -59,7 +59,8 @@ public sealed class OutboxDispatchJob(
                 }
                 else
                 {
-                    var content = EmailTemplates.Render(message.Kind, message.RecipientName, message.Lead, options.PortalBaseUrl);
+                    var content = EmailTemplates.Render(message.Kind, message.RecipientName, message.Lead, options.PortalBaseUrl,
+                        System.Globalization.CultureInfo.GetCultureInfo(options.Culture));
                     await transport.SendAsync(ToMime(message.Id, message.Recipient, message.RecipientName, content), cancellationToken);
                 }
 

@@ -17,67 +17,83 @@ public sealed record NotificationLead(
 
 public sealed record EmailContent(string Subject, string Text, string Html);
 
-/// <summary>One template per notification kind, in plain text and HTML; every value from a user is HTML-encoded.</summary>
+/// <summary>
+/// One template per notification kind, in plain text and HTML, in English or Traditional Chinese
+/// (EmailTemplates.zh-TW.resx, keyed by the English text); every value from a user is HTML-encoded.
+/// </summary>
 public static class EmailTemplates
 {
-    public static EmailContent Render(NotificationKind kind, string recipientName, NotificationLead lead, string portalBaseUrl)
+    private static readonly System.Resources.ResourceManager Texts =
+        new("LeadPortal.Infrastructure.Notifications.EmailTemplates", typeof(EmailTemplates).Assembly);
+
+    public static EmailContent Render(NotificationKind kind, string recipientName, NotificationLead lead, string portalBaseUrl, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(lead);
+        culture ??= CultureInfo.GetCultureInfo("en-US");
+        string T(string english) => Texts.GetString(english, culture) is { Length: > 0 } translated ? translated : english;
+        string F(string english, params object[] args) => string.Format(culture, T(english), args);
+        string Describe(LeadType type) => T(type switch
+        {
+            LeadType.CustomerInquiry => "customer inquiry",
+            LeadType.MarketingQualified => "marketing-qualified lead",
+            _ => "sales-qualified lead",
+        });
+
         var link = $"{portalBaseUrl.TrimEnd('/')}/leads/{lead.Id.ToString(CultureInfo.InvariantCulture)}";
-        var deadline = lead.ResponseDeadlineUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var deadline = lead.ResponseDeadlineUtc.ToString("g", culture) + " UTC";
         var (subject, paragraphs, showLink) = kind switch
         {
             NotificationKind.LeadReceived => (
-                $"New lead: {lead.CompanyName}",
+                F("New lead: {0}", lead.CompanyName),
                 new[]
                 {
-                    $"{lead.OrganizationName} has a new {Describe(lead.Type)} from {lead.CompanyName} ({lead.ContactName}).",
-                    $"What they need: {lead.Need}",
+                    F("{0} has a new {1} from {2} ({3}).", lead.OrganizationName, Describe(lead.Type), lead.CompanyName, lead.ContactName),
+                    F("What they need: {0}", lead.Need),
                     lead.ContactRequested
-                        ? "The customer asked to be contacted directly: reach out as soon as you can."
-                        : "Review it and accept or decline.",
-                    $"Please answer by {deadline}, or the lead expires.",
+                        ? T("The customer asked to be contacted directly: reach out as soon as you can.")
+                        : T("Review it and accept or decline."),
+                    F("Please answer by {0}, or the lead expires.", deadline),
                 },
                 true),
             NotificationKind.ExpiryReminder => (
-                $"Reminder: the lead from {lead.CompanyName} expires on {deadline}",
+                F("Reminder: the lead from {0} expires on {1}", lead.CompanyName, deadline),
                 new[]
                 {
-                    $"The {Describe(lead.Type)} from {lead.CompanyName} ({lead.ContactName}) has not been answered yet.",
-                    $"It expires on {deadline}. Accept or decline it before then.",
+                    F("The {0} from {1} ({2}) has not been answered yet.", Describe(lead.Type), lead.CompanyName, lead.ContactName),
+                    F("It expires on {0}. Accept or decline it before then.", deadline),
                 },
                 true),
             NotificationKind.LeadDeclined => (
-                $"About your request to {lead.OrganizationName}",
+                F("About your request to {0}", lead.OrganizationName),
                 new[]
                 {
-                    $"Thank you for contacting {lead.OrganizationName}.",
-                    $"{lead.OrganizationName} is not able to take on this request. Please choose another partner for your need: {lead.Need}",
+                    F("Thank you for contacting {0}.", lead.OrganizationName),
+                    F("{0} is not able to take on this request. Please choose another partner for your need: {1}", lead.OrganizationName, lead.Need),
                 },
                 false),
             NotificationKind.LeadExpired when lead.Type == LeadType.CustomerInquiry => (
-                $"{lead.OrganizationName} did not respond to your request",
+                F("{0} did not respond to your request", lead.OrganizationName),
                 new[]
                 {
-                    $"You asked {lead.OrganizationName} for help with: {lead.Need}",
-                    $"{lead.OrganizationName} did not respond in time, so your request was closed. Please choose another partner.",
+                    F("You asked {0} for help with: {1}", lead.OrganizationName, lead.Need),
+                    F("{0} did not respond in time, so your request was closed. Please choose another partner.", lead.OrganizationName),
                 },
                 false),
             NotificationKind.LeadExpired => (
-                $"Lead expired: {lead.CompanyName} was not answered by {lead.OrganizationName}",
+                F("Lead expired: {0} was not answered by {1}", lead.CompanyName, lead.OrganizationName),
                 new[]
                 {
-                    $"The {Describe(lead.Type)} you sent to {lead.OrganizationName} for {lead.CompanyName} ({lead.ContactName}) was not answered in time and has expired.",
-                    "You may want to send the customer to another partner.",
+                    F("The {0} you sent to {1} for {2} ({3}) was not answered in time and has expired.", Describe(lead.Type), lead.OrganizationName, lead.CompanyName, lead.ContactName),
+                    T("You may want to send the customer to another partner."),
                 },
                 false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind."),
         };
 
-        var greeting = $"Hello {recipientName},";
-        var text = string.Join("\n\n", [greeting, .. paragraphs, .. showLink ? new[] { $"Open the lead: {link}" } : [], "— LeadPortal"]) + "\n";
+        var greeting = F("Hello {0},", recipientName);
+        var text = string.Join("\n\n", [greeting, .. paragraphs, .. showLink ? new[] { F("Open the lead: {0}", link) } : [], "— LeadPortal"]) + "\n";
         var html = new System.Text.StringBuilder();
-        html.Append("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;line-height:1.5\">");
+        html.Append("<!DOCTYPE html><html lang=\"").Append(culture.Name).Append("\"><body style=\"font-family:Segoe UI,Arial,sans-serif;line-height:1.5\">");
         html.Append("<p>").Append(Encode(greeting)).Append("</p>");
         foreach (var paragraph in paragraphs)
         {
@@ -86,19 +102,15 @@ public static class EmailTemplates
 
         if (showLink)
         {
-            html.Append("<p><a href=\"").Append(Encode(link)).Append("\">Open the lead in LeadPortal</a></p>");
+            html.Append("<p><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(T("Open the lead in LeadPortal"))).Append("</a></p>");
         }
 
         html.Append("<p style=\"color:#6c757d\">— LeadPortal</p></body></html>");
         return new EmailContent(subject, text, html.ToString());
     }
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    // Encodes markup characters but leaves Chinese text readable rather than as numeric entities.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    private static string Describe(LeadType type) => type switch
-    {
-        LeadType.CustomerInquiry => "customer inquiry",
-        LeadType.MarketingQualified => "marketing-qualified lead",
-        _ => "sales-qualified lead",
-    };
+    private static string Encode(string value) => Html.Encode(value);
 }

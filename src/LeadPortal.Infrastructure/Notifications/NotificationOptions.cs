@@ -22,6 +22,9 @@ public sealed class NotificationOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>The language of e-mails: en-US or zh-TW.</summary>
+    public string Culture { get; set; } = "en-US";
 }
 
 public sealed class SmtpOptions

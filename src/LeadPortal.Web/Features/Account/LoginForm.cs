@@ -14,8 +14,12 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
 {
     public LoginFormValidator()
     {
-        RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email address.")
-            .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.");
-        RuleFor(f => f.Password).NotEmpty().WithMessage("Enter your password.").MaximumLength(200);
+        RuleFor(f => f.Email).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Enter your email address.")
+            .MaximumLength(254).WithMessage("Enter a valid email address.")
+            .EmailAddress().WithMessage("Enter a valid email address.");
+        RuleFor(f => f.Password).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Enter your password.")
+            .MaximumLength(200).WithMessage("The email or password is not right.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeadPortal.Core.Leads;
+using Microsoft.Extensions.Localization;
 
 namespace LeadPortal.Web.Features.Leads;
 
@@ -53,6 +54,20 @@ public static class LeadDisplay
         _ => action.ToString(),
     };
 
+    /// <summary>How a refusal names the action: "cannot be {verb}".</summary>
+    public static string Verb(LeadAction action) => action switch
+    {
+        LeadAction.Accept => "accepted",
+        LeadAction.Decline => "declined",
+        LeadAction.Expire => "expired",
+        LeadAction.EditDeal => "edited",
+        LeadAction.AddTeamMember => "given new team members",
+        LeadAction.RemoveTeamMember => "changed in its team",
+        LeadAction.MarkWon => "marked as won",
+        LeadAction.MarkLost => "marked as lost",
+        _ => action.ToString(),
+    };
+
     public static string StageBadge(LeadStage stage, LeadOutcome? outcome) => (stage, outcome) switch
     {
         (LeadStage.Received, _) => "text-bg-primary",
@@ -64,8 +79,11 @@ public static class LeadDisplay
         _ => "text-bg-light",
     };
 
-    public static string StageText(LeadStage stage, LeadOutcome? outcome) =>
-        stage == LeadStage.Archived && outcome is not null ? $"Archived · {Label(outcome.Value)}" : Label(stage);
+    public static string StageText(LeadStage stage, LeadOutcome? outcome, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return stage == LeadStage.Archived && outcome is not null ? $"{l[Label(stage)]} · {l[Label(outcome.Value)]}" : l[Label(stage)];
+    }
 
     public static string Amount(long minor, string currency)
     {
@@ -74,21 +92,28 @@ public static class LeadDisplay
         return $"{amount.ToString("N" + digits, CultureInfo.CurrentCulture)} {currency}";
     }
 
-    /// <summary>"3 days 4 h left", "5 h left", "overdue".</summary>
-    public static string TimeLeft(TimeSpan left)
+    /// <summary>"3 d 4 h left", "5 h 10 min left", "Overdue".</summary>
+    public static string TimeLeft(TimeSpan left, IStringLocalizer l)
     {
+        ArgumentNullException.ThrowIfNull(l);
         if (left <= TimeSpan.Zero)
         {
-            return "Overdue";
+            return l["Overdue"];
         }
 
         if (left.TotalDays >= 1)
         {
-            return $"{(int)left.TotalDays} d {left.Hours} h left";
+            return l["{0} d {1} h left", (int)left.TotalDays, left.Hours];
         }
 
-        return left.TotalHours >= 1 ? $"{(int)left.TotalHours} h {left.Minutes} min left" : $"{Math.Max(1, left.Minutes)} min left";
+        return left.TotalHours >= 1 ? l["{0} h {1} min left", (int)left.TotalHours, left.Minutes] : l["{0} min left", Math.Max(1, left.Minutes)];
     }
+
+    public static string Date(DateTime utc) => utc.ToString("d", CultureInfo.CurrentCulture);
+
+    public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+
+    public static string DateTimeUtc(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 }
 
 public sealed record FavoriteButton(long LeadId, bool IsFavorite, string ReturnUrl);

@@ -6,12 +6,14 @@ using LeadPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LeadPortal.Web.Features.Leads;
 
 [Authorize(Policy = Policies.WorksLeads)]
 [Route("leads")]
-public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeProvider clock, LeadTimingOptions timing) : Controller
+public sealed class LeadsController(
+    LeadPortalDbContext db, LeadList list, TimeProvider clock, LeadTimingOptions timing, IStringLocalizer<SharedResource> l) : Controller
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -159,7 +161,7 @@ public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeP
         }
         catch (LeadTransitionException refused)
         {
-            TempData["FlashError"] = refused.Message;
+            TempData["FlashError"] = Explain(refused, lead).Value;
             return RedirectToAction(nameof(Details), new { id });
         }
         catch (DomainException broken)
@@ -217,6 +219,14 @@ public sealed class LeadsController(LeadPortalDbContext db, LeadList list, TimeP
         var isFavorite = await db.FavoriteLeads.AnyAsync(f => f.UserId == userId && f.LeadId == lead.Id, cancellationToken);
         return new LeadDetailsPage(lead, Now, timing, isFavorite);
     }
+
+    /// <summary>The refusal in the user's language: the domain's message names the stage and action in English.</summary>
+    private LocalizedString Explain(LeadTransitionException refused, Lead lead) =>
+        lead.IsArchived
+            ? l["This lead is archived ({0}); it can no longer be changed.", l[LeadDisplay.Label(lead.Outcome!.Value)]]
+            : l["A lead in the {0} stage cannot be {1}; that needs the {2} stage.",
+                l[LeadDisplay.Label(refused.Stage)], l[LeadDisplay.Verb(refused.Action)],
+                l[LeadDisplay.Label(Lead.Allows(LeadStage.Received, refused.Action) ? LeadStage.Received : LeadStage.Accepted)]];
 
     /// <summary>The domain names its fields after the aggregate; the decline form calls its notes "Notes".</summary>
     private static string? FormField(string formName, string? domainField) =>

@@ -69,7 +69,7 @@ public sealed class ApiKeysController(LeadPortalDbContext db, TimeProvider clock
 
         key.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Flash"] = $"The key \"{key.Name}\" is revoked: calls with it are now refused.";
+        TempData["Flash"] = "The key is revoked: calls with it are now refused.";
         return RedirectToAction(nameof(Index));
     }
 
