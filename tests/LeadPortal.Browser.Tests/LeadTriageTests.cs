@@ -50,6 +50,7 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await Expect(form.GetByLabel("Deal name")).ToHaveValueAsync("Ember cloud migration");
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Received");
         await session.CheckAccessibilityAsync();
+        await session.ScreenshotAsync("01-accept-validation-message");
 
         // Then valid values.
         await form.GetByLabel("Estimated value").FillAsync("125000");
@@ -194,6 +195,7 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await Expect(page.GetByTestId("deal")).ToContainTextAsync("50,000.00 USD");
         await Expect(page.GetByTestId("history").Locator("li").First).ToContainTextAsync("Marked as won by Ray Referrals");
         await session.CheckAccessibilityAsync();
+        await session.ScreenshotAsync("03-won-lead-details");
 
         // Archived → Won in the Qualified list.
         await page.GetByRole(AriaRole.Link, new() { Name = "Qualified leads" }).ClickAsync();

@@ -13,7 +13,7 @@ namespace LeadPortal.Browser.Tests.Support;
 /// </summary>
 public sealed class PortalSession : IAsyncDisposable
 {
-    public const string DesktopScreenshots = "screenshots";
+    private const string FailedSuffix = "-failed";
 
     private readonly Lock _gate = new();
     private readonly List<string> _unchecked = [];
@@ -59,7 +59,8 @@ public sealed class PortalSession : IAsyncDisposable
         }
     }
 
-    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, DesktopScreenshots);
+    /// <summary>bin/&lt;configuration&gt;/net10.0/screenshots: one PNG per scenario, "-failed" added when it failed.</summary>
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     internal static async Task<PortalSession> OpenAsync(PortalFixture fixture, string scenario, ViewportSize? viewport, bool isMobile)
     {
@@ -76,6 +77,10 @@ public sealed class PortalSession : IAsyncDisposable
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
+
+        // A screenshot left by an earlier run must not pass for this run's.
+        File.Delete(Path.Combine(ScreenshotFolder, scenario + ".png"));
+        File.Delete(Path.Combine(ScreenshotFolder, scenario + FailedSuffix + ".png"));
         return new PortalSession(fixture.Host, scenario, context, page);
     }
 
@@ -139,9 +144,9 @@ public sealed class PortalSession : IAsyncDisposable
     /// Ends the scenario: saves the screenshot of its end state and fails if a visited page went unchecked, the page
     /// threw a script error or the server logged an error.
     /// </summary>
-    public async Task FinishAsync()
+    public async Task FinishAsync(bool fullPage = true)
     {
-        await ScreenshotAsync(_scenario);
+        await ScreenshotAsync(_scenario, fullPage);
         _finished = true;
         List<string> problems = [];
         lock (_gate)
@@ -163,11 +168,12 @@ public sealed class PortalSession : IAsyncDisposable
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a PNG of the page under the test output's screenshots folder, the whole page unless told otherwise.</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 
@@ -177,7 +183,7 @@ public sealed class PortalSession : IAsyncDisposable
         {
             try
             {
-                await ScreenshotAsync(_scenario + "-failed");
+                await ScreenshotAsync(_scenario + FailedSuffix);
             }
             catch (PlaywrightException)
             {
