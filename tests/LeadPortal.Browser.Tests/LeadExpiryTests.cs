@@ -36,7 +36,7 @@ public sealed class LeadExpiryTests(PortalFixture fixture)
 
         // The sign-in cookie lasts 14 days on the same clock, so the portal asks to sign in again, then shows the lead.
         await page.ReloadAsync();
-        await page.WaitForURLAsync(new Regex($@"/account/login\?ReturnUrl=%2Fleads%2F{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($@"/account/login\?ReturnUrl=%2Fleads%2F{id}$"));
         await session.SignInHereAsync("referrals@contoso.test", new Regex($"/leads/{id}$"));
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Archived · Expired");
         await Expect(page.GetByTestId("no-actions")).ToContainTextAsync("Archived as Expired");
@@ -49,13 +49,13 @@ public sealed class LeadExpiryTests(PortalFixture fixture)
 
         // In the list it is under Archived → Expired.
         await page.GetByRole(AriaRole.Link, new() { Name = "Qualified leads" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-archived").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("outcome-expired").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=expired$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=expired$"));
         await Expect(page.Locator($"tr[data-lead-id='{id}']").GetByTestId("row-stage")).ToHaveTextAsync("Archived · Expired");
         await session.CheckAccessibilityAsync();
         await session.FinishAsync();

@@ -41,7 +41,7 @@ public sealed class LeadListTests(PortalFixture fixture)
 
         // Favorites has it, hearted; un-heart it there, again in place.
         await page.GetByTestId("tab-favorites").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/favorites$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/favorites$"));
         var row = page.Locator($"tr[data-lead-id='{id}']");
         await Expect(row).ToContainTextAsync("Rosewood Bakery");
         heart = row.GetByTestId("favorite");
@@ -78,7 +78,7 @@ public sealed class LeadListTests(PortalFixture fixture)
         var page = session.Page;
         await session.SignInAsync("admin@contoso.test");
         await page.GetByTestId("tab-qualified").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
 
         // Search, sort by response deadline, oldest first.
@@ -86,7 +86,7 @@ public sealed class LeadListTests(PortalFixture fixture)
         await page.GetByLabel("Sort by").SelectOptionAsync("deadline");
         await page.GetByLabel("Order").SelectOptionAsync("asc");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=Quarry", StringComparison.Ordinal) && url.Contains("sort=deadline", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?q=Quarry\+Hill&.*sort=deadline"));
         Assert.Contains("dir=asc", page.Url, StringComparison.Ordinal);
         var rows = page.Locator("tbody tr[data-lead-id]");
         await Expect(rows).ToHaveCountAsync(25);
@@ -99,7 +99,7 @@ public sealed class LeadListTests(PortalFixture fixture)
 
         // Next page: the last five.
         await page.GetByTestId("page-next").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("after=", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]after="));
         await Expect(rows).ToHaveCountAsync(5);
         await Expect(rows.First).ToContainTextAsync("Quarry Hill 05");
         await Expect(rows.Last).ToContainTextAsync("Quarry Hill 01");
@@ -110,7 +110,7 @@ public sealed class LeadListTests(PortalFixture fixture)
 
         // Open a lead, then Back: the same view, the same rows, the same filters in the form.
         await rows.Nth(2).GetByRole(AriaRole.Link, new() { Name = "Quarry Hill 03" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/\d+$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/\d+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quarry Hill 03" })).ToBeVisibleAsync();
         await session.CheckAccessibilityAsync();
         await page.GoBackAsync();
@@ -124,7 +124,7 @@ public sealed class LeadListTests(PortalFixture fixture)
 
         // Previous leads back to the first page's rows; Back once more returns to the page we came from.
         await page.GetByTestId("page-previous").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("before=", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]before="));
         await Expect(rows).ToHaveCountAsync(25);
         Assert.Equal(firstPage, await RowIdsAsync(page));
         await session.CheckAccessibilityAsync();

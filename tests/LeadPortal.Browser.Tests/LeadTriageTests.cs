@@ -23,13 +23,13 @@ public sealed class LeadTriageTests(PortalFixture fixture)
 
         // Marketplace, filtered to Received: the lead carries the flame.
         await page.GetByTestId("stage-received").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/marketplace\?stage=received$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/marketplace\?stage=received$"));
         await session.CheckAccessibilityAsync();
         var row = page.Locator($"tr[data-lead-id='{id}']");
         await Expect(row.GetByTestId("row-stage")).ToHaveTextAsync("Received");
         await Expect(row.GetByTestId("flame")).ToBeVisibleAsync();
         await row.GetByRole(AriaRole.Link, new() { Name = "Ember Street Foods" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}$"));
         await Expect(page.GetByTestId("contact-alert-urgent")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Received");
         await session.CheckAccessibilityAsync();
@@ -44,7 +44,7 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await form.GetByLabel("Estimated purchase date").FillAsync("2027-02-15");
         await session.CheckAccessibilityAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Accept lead" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}/accept$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}/accept$"));
         await Expect(form.Locator("[data-valmsg-for='Accept.EstimatedValue']")).ToHaveTextAsync("The estimated value must be more than zero.");
         await Expect(form).ToBeVisibleAsync();
         await Expect(form.GetByLabel("Deal name")).ToHaveValueAsync("Ember cloud migration");
@@ -57,7 +57,7 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await form.GetByLabel("Estimated purchase date").FillAsync("2027-02-15");
         await form.GetByLabel("Notes").FillAsync("Three offices, about 200 staff.");
         await form.GetByRole(AriaRole.Button, new() { Name = "Accept lead" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lead accepted");
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Accepted");
         await Expect(page.GetByTestId("deal")).ToContainTextAsync("Ember cloud migration");
@@ -68,10 +68,10 @@ public sealed class LeadTriageTests(PortalFixture fixture)
 
         // Under Accepted in the Marketplace list.
         await page.GetByRole(AriaRole.Link, new() { Name = "Marketplace leads" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/marketplace$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/marketplace$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-accepted").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/marketplace\?stage=accepted$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/marketplace\?stage=accepted$"));
         await Expect(row.GetByTestId("row-stage")).ToHaveTextAsync("Accepted");
         await Expect(row.GetByTestId("deal-value")).ToHaveTextAsync("125,000.00 USD");
         await session.CheckAccessibilityAsync();
@@ -87,14 +87,14 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await session.SignInAsync("admin@contoso.test");
 
         await page.GetByTestId("tab-qualified").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-received").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=received$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=received$"));
         await session.CheckAccessibilityAsync();
         var row = page.Locator($"tr[data-lead-id='{id}']");
         await row.GetByRole(AriaRole.Link, new() { Name = "Harbor Lane Logistics" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}$"));
         await session.CheckAccessibilityAsync();
 
         await page.GetByTestId("decline-panel").Locator("summary").ClickAsync();
@@ -120,13 +120,13 @@ public sealed class LeadTriageTests(PortalFixture fixture)
 
         // Archived → Declined in the Qualified list.
         await page.GetByRole(AriaRole.Link, new() { Name = "Qualified leads" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-archived").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("outcome-declined").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=declined$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=declined$"));
         await Expect(row.GetByTestId("row-stage")).ToHaveTextAsync("Archived · Declined");
         await session.CheckAccessibilityAsync();
         await session.FinishAsync();
@@ -141,13 +141,13 @@ public sealed class LeadTriageTests(PortalFixture fixture)
         await session.SignInAsync("referrals@contoso.test");
 
         await page.GetByTestId("tab-qualified").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-accepted").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=accepted$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=accepted$"));
         await session.CheckAccessibilityAsync();
         await page.Locator($"tr[data-lead-id='{id}']").GetByRole(AriaRole.Link, new() { Name = "Granite Peak Engineering" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}$"));
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Accepted");
         await session.CheckAccessibilityAsync();
 
@@ -199,13 +199,13 @@ public sealed class LeadTriageTests(PortalFixture fixture)
 
         // Archived → Won in the Qualified list.
         await page.GetByRole(AriaRole.Link, new() { Name = "Qualified leads" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("stage-archived").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived$"));
         await session.CheckAccessibilityAsync();
         await page.GetByTestId("outcome-won").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=won$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/leads/qualified\?stage=archived&outcome=won$"));
         var row = page.Locator($"tr[data-lead-id='{id}']");
         await Expect(row.GetByTestId("row-stage")).ToHaveTextAsync("Archived · Won");
         await Expect(row.GetByTestId("deal-value")).ToHaveTextAsync("50,000.00 USD");

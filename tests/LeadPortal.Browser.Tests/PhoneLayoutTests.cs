@@ -32,7 +32,7 @@ public sealed class PhoneLayoutTests(PortalFixture fixture)
         }
 
         await page.GetByTestId("tab-qualified").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/qualified$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/qualified$"));
         await Expect(page.GetByTestId("tab-qualified")).ToHaveAttributeAsync("aria-current", "page");
         await session.CheckAccessibilityAsync();
 
@@ -44,14 +44,14 @@ public sealed class PhoneLayoutTests(PortalFixture fixture)
         await Expect(sidebarLink).ToBeVisibleAsync();
         await session.CheckAccessibilityAsync();
         await sidebarLink.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/leads/marketplace$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/marketplace$"));
         await session.CheckAccessibilityAsync();
 
         // Open a lead and its Accept form: every field is on the phone's width.
         var row = page.Locator($"tr[data-lead-id='{id}']");
         await Expect(row.GetByTestId("flame")).ToBeVisibleAsync();
         await row.GetByRole(AriaRole.Link, new() { Name = "Pocket Harbor Studio" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/leads/{id}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/leads/{id}$"));
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Received");
         await AssertNoSidewaysScrollAsync(page);
         await session.CheckAccessibilityAsync();

@@ -19,7 +19,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         // Fail fast and plainly when Chromium is missing, before the app host is built.
         (_playwright, _browser) = await Chromium.LaunchAsync();
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         await Host.StartAsync();
     }
 

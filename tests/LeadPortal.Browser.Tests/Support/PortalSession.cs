@@ -75,7 +75,7 @@ public sealed class PortalSession : IAsyncDisposable
             Locale = "en-US",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
         // A screenshot left by an earlier run must not pass for this run's.
@@ -101,12 +101,15 @@ public sealed class PortalSession : IAsyncDisposable
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(DemoDataSeeder.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync(landing);
+        await Assertions.Expect(Page).ToHaveURLAsync(landing);
     }
 
     /// <summary>Runs axe on the current page; fails on any serious or critical violation.</summary>
     public async Task CheckAccessibilityAsync()
     {
+        // Judge the page as it finally looks: its stylesheets and fonts loaded. Polled, so a load event that fired
+        // before anyone listened cannot be missed.
+        await Page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { PollingInterval = 50 });
         int navigation;
         lock (_gate)
         {
