@@ -49,6 +49,8 @@ services.AddLeadPortalHangfire(builder.Configuration);
 services.AddScoped<OrganizationSetup>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
+services.AddScoped<LeadPortal.Web.Features.Leads.LeadExport>();
+services.AddScoped<LeadPortal.Web.Features.Insights.InsightsReader>();
 
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
