@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+
 using AngleSharp.Html.Dom;
+
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
 using LeadPortal.Web.Tests.Support;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -314,7 +317,13 @@ public sealed class InsightsTests : IClassFixture<InsightsTests.InsightsFactory>
         // D, answered after exactly 24 h, is in "4–24 h".
         Assert.Equal(new Dictionary<string, int>
         {
-            ["upTo1h"] = 2, ["1hTo4h"] = 2, ["4hTo24h"] = 2, ["1dTo3d"] = 2, ["3dTo7d"] = 1, ["7dTo14d"] = 1, ["over14d"] = 0,
+            ["upTo1h"] = 2,
+            ["1hTo4h"] = 2,
+            ["4hTo24h"] = 2,
+            ["1dTo3d"] = 2,
+            ["3dTo7d"] = 1,
+            ["7dTo14d"] = 1,
+            ["over14d"] = 0,
         }, buckets);
         Assert.Equal("2", Text(page, "[data-testid=response-table] tr[data-bucket='4hTo24h'] [data-value]"));
         Assert.Null(page.QuerySelector("[data-testid=response-table] tr[data-bucket=over14d]"));

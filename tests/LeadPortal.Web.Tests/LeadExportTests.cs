@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
 using LeadPortal.Web.Features.Leads;
 using LeadPortal.Web.Tests.Support;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using LeadPortal.Core.Leads;
 
 namespace LeadPortal.Web.Features.Insights;

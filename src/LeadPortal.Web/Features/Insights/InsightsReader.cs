@@ -1,5 +1,6 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Web.Features.Insights;

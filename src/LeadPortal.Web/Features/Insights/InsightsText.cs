@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using LeadPortal.Core.Leads;
 using LeadPortal.Web.Features.Leads;
 
