@@ -95,7 +95,7 @@ public static class InsightsCharts
     public static SvgChart Funnel(InsightsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        const int width = 600, height = 170, labelRight = 100, barLeft = 110, barArea = 270, barHeight = 36, rowStep = 58, top = 8;
+        const int width = 520, height = 196, labelRight = 84, barLeft = 94, barArea = 250, barHeight = 42, rowStep = 68, top = 8;
         const double centre = barLeft + (barArea / 2.0);
         var f = report.Funnel;
         var rows = new[]
@@ -122,8 +122,8 @@ public static class InsightsCharts
             }
 
             rects.Add(new SvgRect(centre - (w / 2), y, w, barHeight, row.Css, $"{row.Label}: {row.Value}"));
-            texts.Add(new SvgText(labelRight, y + 23, row.Label, "end", "ins-label"));
-            texts.Add(new SvgText(barLeft + barArea + 12, y + 23, row.Value, "start", "ins-value"));
+            texts.Add(new SvgText(labelRight, y + (barHeight / 2) + 5, row.Label, "end", "ins-label"));
+            texts.Add(new SvgText(barLeft + barArea + 12, y + (barHeight / 2) + 5, row.Value, "start", "ins-value"));
             previousHalf = w / 2;
         }
 
@@ -135,7 +135,7 @@ public static class InsightsCharts
     public static SvgChart ResponseTimes(InsightsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        const int width = 600, height = 240, left = 36, right = 10, top = 18, bottom = 30;
+        const int width = 520, height = 240, left = 34, right = 8, top = 18, bottom = 30;
         const double plotWidth = width - left - right, plotHeight = height - top - bottom;
         var buckets = VisibleBuckets(report);
         var (step, max) = Scale(buckets.Count == 0 ? 0 : buckets.Max(b => b.Count));

@@ -24,6 +24,9 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     internal const long SevenDays = 7 * OneDay;
     internal const long FourteenDays = 14 * OneDay;
 
+    /// <summary>The bucket of a lead not answered (yet, or ever).</summary>
+    internal const int NotAnswered = -1;
+
     /// <summary>The buckets of the response-time chart; each holds the answers above the previous limit, up to and including its own.</summary>
     public static IReadOnlyList<(string Key, long? UpToSeconds)> Buckets { get; } =
     [
@@ -42,12 +45,12 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         var leads = db.LeadsOf(organizationId).AsNoTracking();
         var received = ReceivedIn(leads, period);
 
+        // Three passes over the period's leads: statuses with response-time buckets, days, deal values.
         var statuses = await StatusCounts(received).ToListAsync(cancellationToken);
         var days = await DailyCounts(received).ToListAsync(cancellationToken);
-        var buckets = await ResponseBucketCounts(received).ToListAsync(cancellationToken);
         var money = await DealTotals(received).ToListAsync(cancellationToken);
 
-        var answered = buckets.Sum(b => b.Count);
+        var answered = statuses.Where(s => s.Bucket != NotAnswered).Sum(s => s.Count);
         var (median, p90) = await PercentilesAsync(received, answered, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -68,8 +71,8 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         var declined = CountOf(s => s.Outcome == LeadOutcome.Declined);
         var expired = CountOf(s => s.Outcome == LeadOutcome.Expired);
         var acceptedOrLater = accepted + won + lost;
-        var within24 = buckets.Where(b => b.Bucket <= 2).Sum(b => b.Count);
-        var within72 = buckets.Where(b => b.Bucket <= 3).Sum(b => b.Count);
+        var within24 = CountOf(s => s.Bucket is >= 0 and <= 2);
+        var within72 = CountOf(s => s.Bucket is >= 0 and <= 3);
 
         return new InsightsReport(
             period,
@@ -77,7 +80,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
             [.. Enum.GetValues<LeadType>().Select(t => new TypeCount(t, CountOf(s => s.Type == t)))],
             FoldIntoWeeks(period, days),
             new ResponseTimes(answered, median, p90,
-                [.. Buckets.Select((b, i) => new ResponseBucket(b.Key, b.UpToSeconds, buckets.Where(c => c.Bucket == i).Sum(c => c.Count)))]),
+                [.. Buckets.Select((b, i) => new ResponseBucket(b.Key, b.UpToSeconds, CountOf(s => s.Bucket == i)))]),
             new Ratio(within24, total),
             new Ratio(within72, total),
             new Ratio(expired, total),
@@ -101,10 +104,27 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         return leads.Where(l => l.ReceivedAtUtc >= start && l.ReceivedAtUtc < end);
     }
 
-    /// <summary>How many leads in each type, stage, outcome and decline reason: a few dozen rows at most.</summary>
+    /// <summary>
+    /// How many leads in each type, stage, outcome, decline reason and response-time bucket (the index in
+    /// <see cref="Buckets"/>, or <see cref="NotAnswered"/>), by a CASE in SQL: a few hundred rows at most, in one pass.
+    /// </summary>
     internal static IQueryable<StatusCount> StatusCounts(IQueryable<Lead> leads) =>
-        leads.GroupBy(l => new { l.Type, l.Stage, l.Outcome, l.DeclineReason })
-            .Select(g => new StatusCount(g.Key.Type, g.Key.Stage, g.Key.Outcome, g.Key.DeclineReason, g.Count()));
+        leads.GroupBy(l => new
+        {
+            l.Type,
+            l.Stage,
+            l.Outcome,
+            l.DeclineReason,
+            Bucket = l.ResponseTimeSeconds == null ? NotAnswered
+                    : l.ResponseTimeSeconds <= OneHour ? 0
+                    : l.ResponseTimeSeconds <= FourHours ? 1
+                    : l.ResponseTimeSeconds <= OneDay ? 2
+                    : l.ResponseTimeSeconds <= ThreeDays ? 3
+                    : l.ResponseTimeSeconds <= SevenDays ? 4
+                    : l.ResponseTimeSeconds <= FourteenDays ? 5
+                    : 6,
+        })
+            .Select(g => new StatusCount(g.Key.Type, g.Key.Stage, g.Key.Outcome, g.Key.DeclineReason, g.Key.Bucket, g.Count()));
 
     /// <summary>
     /// Leads per received day (UTC) and type: date() on SQLite, CONVERT(date) on SQL Server. Neither shares a portable
@@ -113,18 +133,6 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     internal static IQueryable<DayCount> DailyCounts(IQueryable<Lead> leads) =>
         leads.GroupBy(l => new { Day = l.ReceivedAtUtc.Date, l.Type })
             .Select(g => new DayCount(g.Key.Day, g.Key.Type, g.Count()));
-
-    /// <summary>Answered leads per response-time bucket (the index in <see cref="Buckets"/>), grouped by a CASE in SQL.</summary>
-    internal static IQueryable<BucketCount> ResponseBucketCounts(IQueryable<Lead> leads) =>
-        leads.Where(l => l.ResponseTimeSeconds != null)
-            .GroupBy(l => l.ResponseTimeSeconds <= OneHour ? 0
-                : l.ResponseTimeSeconds <= FourHours ? 1
-                : l.ResponseTimeSeconds <= OneDay ? 2
-                : l.ResponseTimeSeconds <= ThreeDays ? 3
-                : l.ResponseTimeSeconds <= SevenDays ? 4
-                : l.ResponseTimeSeconds <= FourteenDays ? 5
-                : 6)
-            .Select(g => new BucketCount(g.Key, g.Count()));
 
     /// <summary>
     /// Deal values of the leads now Accepted (the open pipeline) and of the won ones, per currency. EF Core 10 writes the
@@ -211,11 +219,9 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     private static decimal MajorUnits(long minor, string currency) =>
         Currencies.IsKnown(currency) ? new Money(minor, currency).Amount : minor;
 
-    internal sealed record StatusCount(LeadType Type, LeadStage Stage, LeadOutcome? Outcome, DeclineReason? DeclineReason, int Count);
+    internal sealed record StatusCount(LeadType Type, LeadStage Stage, LeadOutcome? Outcome, DeclineReason? DeclineReason, int Bucket, int Count);
 
     internal sealed record DayCount(DateTime Day, LeadType Type, int Count);
-
-    internal sealed record BucketCount(int Bucket, int Count);
 
     internal sealed record DealTotal(LeadStage Stage, string Currency, long AmountMinor, int Leads);
 }
