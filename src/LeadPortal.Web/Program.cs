@@ -51,6 +51,8 @@ services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
 services.AddScoped<LeadPortal.Web.Features.Partners.PartnerDirectory>();
 services.AddLeadPortalRateLimits(builder.Configuration);
+services.AddScoped<LeadPortal.Web.Features.Leads.LeadExport>();
+services.AddScoped<LeadPortal.Web.Features.Insights.InsightsReader>();
 
 services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -43,7 +43,7 @@ public sealed class LeadExpiryTests(PortalFixture fixture)
         await Expect(page.GetByTestId("actions")).ToHaveCountAsync(0);
         var latest = page.GetByTestId("history").Locator("li").First;
         await Expect(latest).ToContainTextAsync("Expired by LeadPortal");
-        await Expect(latest).ToContainTextAsync("2026-12-04 10:00 UTC"); // when the job ran
+        await Expect(latest).ToContainTextAsync("12/4/2026 10:00 AM UTC"); // when the job ran, in the en-US date format
         await Expect(latest).ToContainTextAsync("expired: no response within the response window");
         await session.CheckAccessibilityAsync();
 

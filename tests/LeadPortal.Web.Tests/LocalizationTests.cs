@@ -107,6 +107,18 @@ public sealed partial class LocalizationTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public void EveryInsightsText_HasATraditionalChineseEntry()
+    {
+        var keys = WebKeys();
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "src/LeadPortal.Web/Features/Insights/InsightsText.cs"));
+        var texts = Regex.Matches(source, """\bT\("((?:[^"\\]|\\.)*)"\)""").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.True(texts.Count > 80, $"only {texts.Count} insights texts found");
+        var missing = texts.Where(t => !keys.Contains(t)).ToList();
+        Assert.True(missing.Count == 0, "Insights texts without a zh-TW entry:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
     public void EveryEmailTemplateText_HasATraditionalChineseEntry()
     {
         var keys = ResxKeys("src/LeadPortal.Infrastructure/Notifications/EmailTemplates.zh-TW.resx");

@@ -79,6 +79,7 @@ public sealed class PortalSession : IAsyncDisposable
         var page = await context.NewPageAsync();
 
         // A screenshot left by an earlier run must not pass for this run's.
+        Directory.CreateDirectory(ScreenshotFolder);
         File.Delete(Path.Combine(ScreenshotFolder, scenario + ".png"));
         File.Delete(Path.Combine(ScreenshotFolder, scenario + FailedSuffix + ".png"));
         return new PortalSession(fixture.Host, scenario, context, page);

@@ -135,33 +135,9 @@ public sealed class LeadList(LeadPortalDbContext db)
     public async Task<LeadListPage> LoadAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var scoped = InTab(db.LeadsOf(organizationId).AsNoTracking(), tab, userId);
-        if (query.Type is { } type && TypeFitsTab(type, tab))
-        {
-            scoped = scoped.Where(l => l.Type == type);
-        }
-
-        var search = query.Q?.Trim();
-        if (!string.IsNullOrEmpty(search))
-        {
-            var pattern = "%" + EscapeLike(search.Length > MaxSearchLength ? search[..MaxSearchLength] : search) + "%";
-            scoped = scoped.Where(l =>
-                EF.Functions.Like(l.Customer.CompanyName, pattern, "\\")
-                || EF.Functions.Like(l.Customer.ContactName, pattern, "\\")
-                || (l.Deal != null && EF.Functions.Like(l.Deal.Name, pattern, "\\")));
-        }
-
+        var scoped = Scope(organizationId, userId, tab, query);
         var counts = await CountAsync(scoped, cancellationToken);
-
-        var filtered = scoped;
-        if (query.Stage is { } stage)
-        {
-            filtered = filtered.Where(l => l.Stage == stage);
-            if (stage == LeadStage.Archived && query.Outcome is { } outcome)
-            {
-                filtered = filtered.Where(l => l.Outcome == outcome);
-            }
-        }
+        var filtered = FilterStage(scoped, query);
 
         var backwards = LeadCursor.TryParse(query.Before, out var before);
         var hasAfter = LeadCursor.TryParse(query.After, out var after) && !backwards;
@@ -203,6 +179,53 @@ public sealed class LeadList(LeadPortalDbContext db)
         return new LeadListPage(tab, query, rows, counts, next, previous);
     }
 
+    /// <summary>
+    /// Every lead the list shows for <paramref name="query"/>, across all its pages: the organization's leads in the tab,
+    /// narrowed by type, search, stage and outcome. The list pages through it; the CSV export writes all of it.
+    /// </summary>
+    public IQueryable<Lead> Filter(int organizationId, string userId, LeadTab tab, LeadListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return FilterStage(Scope(organizationId, userId, tab, query), query);
+    }
+
+    /// <summary>The tab, type and search filters: what the stage counts are counted over.</summary>
+    private IQueryable<Lead> Scope(int organizationId, string userId, LeadTab tab, LeadListQuery query)
+    {
+        var scoped = InTab(db.LeadsOf(organizationId).AsNoTracking(), tab, userId);
+        if (query.Type is { } type && TypeFitsTab(type, tab))
+        {
+            scoped = scoped.Where(l => l.Type == type);
+        }
+
+        var search = query.Q?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var pattern = "%" + EscapeLike(search.Length > MaxSearchLength ? search[..MaxSearchLength] : search) + "%";
+            scoped = scoped.Where(l =>
+                EF.Functions.Like(l.Customer.CompanyName, pattern, "\\")
+                || EF.Functions.Like(l.Customer.ContactName, pattern, "\\")
+                || (l.Deal != null && EF.Functions.Like(l.Deal.Name, pattern, "\\")));
+        }
+
+        return scoped;
+    }
+
+    /// <summary>The stage filter, and the outcome filter under Archived.</summary>
+    private static IQueryable<Lead> FilterStage(IQueryable<Lead> leads, LeadListQuery query)
+    {
+        if (query.Stage is { } stage)
+        {
+            leads = leads.Where(l => l.Stage == stage);
+            if (stage == LeadStage.Archived && query.Outcome is { } outcome)
+            {
+                leads = leads.Where(l => l.Outcome == outcome);
+            }
+        }
+
+        return leads;
+    }
+
     public static bool TypeFitsTab(LeadType type, LeadTab tab) => tab switch
     {
         LeadTab.Marketplace => type == LeadType.CustomerInquiry,
@@ -227,8 +250,8 @@ public sealed class LeadList(LeadPortalDbContext db)
             Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => groups.Where(g => g.Outcome == o).Sum(g => g.Count)));
     }
 
-    /// <summary>Orders by the sort key then id, and starts after the cursor in that order.</summary>
-    private static IQueryable<Lead> Page(IQueryable<Lead> leads, LeadSort sort, bool ascending, LeadCursor? cursor)
+    /// <summary>Orders by the sort key then id, and starts after the cursor in that order (the export reads its batches the same way).</summary>
+    internal static IQueryable<Lead> Page(IQueryable<Lead> leads, LeadSort sort, bool ascending, LeadCursor? cursor)
     {
         switch (sort)
         {
@@ -275,12 +298,16 @@ public sealed class LeadList(LeadPortalDbContext db)
         }
     }
 
-    private static LeadCursor Cursor(LeadRow row, LeadSort sort) => sort switch
+    /// <summary>The cursor of a row: its key under <paramref name="sort"/> and its id.</summary>
+    internal static LeadCursor Cursor(LeadSort sort, long id, DateTime receivedAtUtc, DateTime responseDeadlineUtc, long? dealValueMinor) => sort switch
     {
-        LeadSort.Deadline => new LeadCursor(row.ResponseDeadlineUtc.Ticks, row.Id),
-        LeadSort.Value => new LeadCursor(row.DealValueMinor ?? -1, row.Id),
-        _ => new LeadCursor(row.ReceivedAtUtc.Ticks, row.Id),
+        LeadSort.Deadline => new LeadCursor(responseDeadlineUtc.Ticks, id),
+        LeadSort.Value => new LeadCursor(dealValueMinor ?? -1, id),
+        _ => new LeadCursor(receivedAtUtc.Ticks, id),
     };
+
+    private static LeadCursor Cursor(LeadRow row, LeadSort sort) =>
+        Cursor(sort, row.Id, row.ReceivedAtUtc, row.ResponseDeadlineUtc, row.DealValueMinor);
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal)

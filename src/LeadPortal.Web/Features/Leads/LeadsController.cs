@@ -29,6 +29,16 @@ public sealed class LeadsController(
     public Task<IActionResult> Favorites(LeadListQuery query, CancellationToken cancellationToken) =>
         List(LeadTab.Favorites, query, cancellationToken);
 
+    /// <summary>
+    /// The list as a CSV download: the same tab, filters and sort as <c>/leads/{tab}?...</c>, every page of it
+    /// (the paging cursors are ignored). Streamed, so a long list is never built in memory.
+    /// </summary>
+    [HttpGet("{tab}/export.csv")]
+    public IActionResult Export(string tab, LeadListQuery query, [FromServices] LeadExport export) =>
+        LeadExport.TryParseTab(tab, out var leadTab)
+            ? export.Result(User.OrganizationId(), User.UserId(), leadTab, query)
+            : NotFound();
+
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken)
     {

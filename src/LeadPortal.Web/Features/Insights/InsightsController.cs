@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using LeadPortal.Web.Infrastructure;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LeadPortal.Web.Features.Insights;
+
+/// <summary>The insights page and the same figures as JSON, for the signed-in user's organization.</summary>
+[Authorize(Policy = Policies.WorksLeads)]
+[Route("insights")]
+public sealed class InsightsController(InsightsReader reader, TimeProvider clock) : Controller
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(InsightsQuery query, CancellationToken cancellationToken)
+    {
+        var (period, error) = Resolve(query);
+        var report = await reader.ReadAsync(User.OrganizationId(), period, cancellationToken);
+        return View(new InsightsPage(report, query, error));
+    }
+
+    /// <summary>The figures of <see cref="Index"/> as JSON; a refused custom period is a 400 with the reason.</summary>
+    [HttpGet("data")]
+    public async Task<IActionResult> Data(InsightsQuery query, CancellationToken cancellationToken)
+    {
+        var (period, error) = Resolve(query);
+        if (error != InsightsPeriodError.None)
+        {
+            return BadRequest(new { error = error.ToString(), message = InsightsText.PeriodError(error) });
+        }
+
+        var report = await reader.ReadAsync(User.OrganizationId(), period, cancellationToken);
+        return Json(report, JsonOptions);
+    }
+
+    private (InsightsPeriod Period, InsightsPeriodError Error) Resolve(InsightsQuery query)
+    {
+        // A date that does not parse leaves a model-state error and a null value: say so rather than guess.
+        var malformed = (ModelState.TryGetValue(nameof(InsightsQuery.From), out var from) && from.Errors.Count > 0)
+            || (ModelState.TryGetValue(nameof(InsightsQuery.To), out var to) && to.Errors.Count > 0);
+        return InsightsPeriod.Resolve(query, malformed, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+}
+
+/// <summary>What the page shows: the report, the query as typed (to refill the form), and why a custom period was refused.</summary>
+public sealed record InsightsPage(InsightsReport Report, InsightsQuery Query, InsightsPeriodError Error);
