@@ -48,6 +48,17 @@ public sealed partial class LocalizationTests : IClassFixture<PortalFactory>
     [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""")]
     private static partial Regex StringLiteral();
 
+    [Theory]
+    [InlineData("src/LeadPortal.Web/Resources/SharedResource.zh-TW.resx")]
+    [InlineData("src/LeadPortal.Infrastructure/Notifications/EmailTemplates.zh-TW.resx")]
+    public void ResourceNames_AreUniqueIgnoringCase_AsTheResourceCompilerRequires(string relativePath)
+    {
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), relativePath)).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToList();
+
+        var duplicates = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(duplicates.Count == 0, "The resource compiler drops all but one of:\n" + string.Join("\n", duplicates));
+    }
+
     [Fact]
     public void EveryViewText_HasATraditionalChineseEntry()
     {
@@ -99,7 +110,7 @@ public sealed partial class LocalizationTests : IClassFixture<PortalFactory>
             .Concat(Enum.GetValues<SenderKind>().Select(LeadDisplay.Label))
             .Concat(Enum.GetValues<DeclineReason>().Select(LeadDisplay.Label))
             .Concat(Enum.GetValues<LeadAction>().Select(LeadDisplay.Label))
-            .Concat(Enum.GetValues<LeadAction>().Select(LeadDisplay.Verb))
+            .Concat(Enum.GetValues<LeadAction>().Select(LeadDisplay.RefusalFormat))
             .Concat(["Overdue", "{0} d {1} h left", "{0} h {1} min left", "{0} min left"]);
 
         var missing = labels.Where(l => !keys.Contains(l)).ToList();

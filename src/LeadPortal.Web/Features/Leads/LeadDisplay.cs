@@ -54,18 +54,18 @@ public static class LeadDisplay
         _ => action.ToString(),
     };
 
-    /// <summary>How a refusal names the action: "cannot be {verb}".</summary>
-    public static string Verb(LeadAction action) => action switch
+    /// <summary>Why the stage refuses the action: {0} is the lead's stage, {1} the stage the action needs.</summary>
+    public static string RefusalFormat(LeadAction action) => action switch
     {
-        LeadAction.Accept => "accepted",
-        LeadAction.Decline => "declined",
-        LeadAction.Expire => "expired",
-        LeadAction.EditDeal => "edited",
-        LeadAction.AddTeamMember => "given new team members",
-        LeadAction.RemoveTeamMember => "changed in its team",
-        LeadAction.MarkWon => "marked as won",
-        LeadAction.MarkLost => "marked as lost",
-        _ => action.ToString(),
+        LeadAction.Accept => "A lead in the {0} stage cannot be accepted; that needs the {1} stage.",
+        LeadAction.Decline => "A lead in the {0} stage cannot be declined; that needs the {1} stage.",
+        LeadAction.Expire => "A lead in the {0} stage cannot expire; that needs the {1} stage.",
+        LeadAction.EditDeal => "A lead in the {0} stage cannot be edited; that needs the {1} stage.",
+        LeadAction.AddTeamMember => "A lead in the {0} stage cannot be given new team members; that needs the {1} stage.",
+        LeadAction.RemoveTeamMember => "A lead in the {0} stage cannot be changed in its team; that needs the {1} stage.",
+        LeadAction.MarkWon => "A lead in the {0} stage cannot be marked as won; that needs the {1} stage.",
+        LeadAction.MarkLost => "A lead in the {0} stage cannot be marked as lost; that needs the {1} stage.",
+        _ => "This action is not allowed in the {0} stage.",
     };
 
     public static string StageBadge(LeadStage stage, LeadOutcome? outcome) => (stage, outcome) switch

@@ -234,8 +234,8 @@ public sealed class LeadsController(
     private LocalizedString Explain(LeadTransitionException refused, Lead lead) =>
         lead.IsArchived
             ? l["This lead is archived ({0}); it can no longer be changed.", l[LeadDisplay.Label(lead.Outcome!.Value)]]
-            : l["A lead in the {0} stage cannot be {1}; that needs the {2} stage.",
-                l[LeadDisplay.Label(refused.Stage)], l[LeadDisplay.Verb(refused.Action)],
+            : l[LeadDisplay.RefusalFormat(refused.Action),
+                l[LeadDisplay.Label(refused.Stage)],
                 l[LeadDisplay.Label(Lead.Allows(LeadStage.Received, refused.Action) ? LeadStage.Received : LeadStage.Accepted)]];
 
     /// <summary>The domain names its fields after the aggregate; the decline form calls its notes "Notes".</summary>
