@@ -326,7 +326,8 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
         if (lead is not null)
         {
             var (status, substatus) = ReferralResource.StatusOf(lead);
-            problem.Extensions["status"] = status;
+            // Not "status": that member of a problem is the HTTP status code (RFC 7807), and JSON members must be unique.
+            problem.Extensions["referralStatus"] = status;
             problem.Extensions["substatus"] = substatus;
             problem.Extensions["etag"] = ReferralResource.ETagOf(lead.Version);
         }
