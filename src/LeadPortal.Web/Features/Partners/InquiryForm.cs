@@ -29,7 +29,10 @@ public sealed class InquiryFormValidator : AbstractValidator<InquiryForm>
     public InquiryFormValidator()
     {
         RuleFor(f => f.CompanyName).RequiredText(FieldLengths.Name, "Company name");
-        RuleFor(f => f.ContactName).RequiredText(FieldLengths.Name, "Your name");
+        // Not RequiredText(…, "Your name"): its "Enter the {label}." would read "Enter the your name.".
+        RuleFor(f => f.ContactName).Cascade(CascadeMode.Stop)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your name.")
+            .MaximumLength(FieldLengths.Name).WithMessage($"Your name can be at most {FieldLengths.Name} characters.");
         RuleFor(f => f.Email).Email();
         RuleFor(f => f.Phone).OptionalPhone();
         RuleFor(f => f.Country).RequiredText(FieldLengths.Code, "Country");
