@@ -145,6 +145,8 @@ public sealed class ProfileTests : IClassFixture<PortalFactory>
         Assert.Equal(2, ProfileForms.LocationRows(page));
         Assert.Equal($"{keyword}, cloud migration", LeadPage.InputValue(page, "Keywords"));
         Assert.Equal(["Education", "Retail"], IntakeForms.ValuesOf(page, ProfileForms.Form, "Industries"));
+        var headOffice = LeadPage.InputValue(page, "Locations[0].Name") == "Head office" ? 0 : 1;
+        Assert.Equal("Head office", LeadPage.InputValue(page, $"Locations[{headOffice}].Name"));
         var edited = await admin.SubmitWithAsync(page, ProfileForms.Form,
         [
             ("CompanyName", organization.Name + " Group"),
@@ -152,7 +154,7 @@ public sealed class ProfileTests : IClassFixture<PortalFactory>
             ("Keywords", "data platform"),
             ("Industries", "Healthcare"),
             ("Countries", "Japan"),
-            ("Locations[0].Remove", "true"),
+            ($"Locations[{headOffice}].Remove", "true"),
         ]);
 
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
@@ -175,6 +177,27 @@ public sealed class ProfileTests : IClassFixture<PortalFactory>
         var alerts = await _factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.LeadId == lead.Id && m.Kind == NotificationKind.LeadReceived).Select(m => m.Recipient).ToListAsync());
         Assert.Equal(["bo.branch@intake.example"], alerts);
+    }
+
+    [Fact]
+    public async Task SavedLocations_ComeBackInTheOrderTheyWereEntered()
+    {
+        var organization = await _factory.CreateOrganizationAsync("Ordered Locations");
+        string[] names = ["Head office", "North branch", "South branch", "East branch", "West branch"];
+        using var admin = await _factory.SignInAsync(organization.AdminEmail);
+        var saved = await admin.SaveProfileAsync(
+        [
+            .. ProfileForms.Publishable(organization.Name, Keyword()).Where(f => !f.Name.StartsWith("Locations[", StringComparison.Ordinal)),
+            .. names.SelectMany((name, i) => ProfileForms.Location(i, name, $"Alert {i}", $"alert{i}@intake.example", null)),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await admin.GetPageAsync(ProfileForms.Url);
+        using var visitor = _factory.CreatePortalClient();
+        var listing = await visitor.GetPageAsync($"/partners/{organization.Slug}");
+
+        Assert.Equal(names, Enumerable.Range(0, names.Length).Select(i => LeadPage.InputValue(page, $"Locations[{i}].Name")));
+        Assert.Equal(names.Select(n => $"{n} — Taipei, Taiwan"), listing.QuerySelectorAll("dd ul li").Select(LeadPage.Text));
     }
 
     [Fact]
@@ -302,8 +325,10 @@ public sealed class ProfileTests : IClassFixture<PortalFactory>
         var shown = await PortalClient.ParseAsync(response);
         Assert.Equal(3, ProfileForms.LocationRows(shown));
         Assert.Equal("Typed but not saved.", LeadPage.InputValue(shown, "Description"));
-        Assert.Equal("Taipei office", LeadPage.InputValue(shown, "Locations[0].Name"));
+        // The saved rows in whatever order the page shows them (see SavedLocations_ComeBackInTheOrderTheyWereEntered), then the new one.
+        Assert.Equal(["Kaohsiung office", "Taipei office"], Enumerable.Range(0, 2).Select(i => LeadPage.InputValue(shown, $"Locations[{i}].Name")).Order(StringComparer.Ordinal));
         Assert.Equal(string.Empty, LeadPage.InputValue(shown, "Locations[2].Name"));
+        Assert.Equal(string.Empty, LeadPage.InputValue(shown, "Locations[2].AlertEmail"));
         Assert.Empty(LeadPage.FieldMessages(shown));
         Assert.Equal(before, await _factory.ProfileSnapshotAsync(contoso));
     }
@@ -320,7 +345,8 @@ public sealed class ProfileTests : IClassFixture<PortalFactory>
         Assert.Empty(page.QuerySelectorAll("#profile-form button"));
         Assert.Null(page.QuerySelector("#profile-form input[name=Publish]"));
         Assert.Equal("Contoso", LeadPage.InputValue(page, "CompanyName"));
-        Assert.Equal("admin@contoso.test", LeadPage.InputValue(page, "Locations[0].AlertEmail"));
+        Assert.Equal(["admin@contoso.test", "referrals@contoso.test"],
+            Enumerable.Range(0, 2).Select(i => LeadPage.InputValue(page, $"Locations[{i}].AlertEmail")).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(IntakeForms.Fields(page, ProfileForms.Form), f => f.Key != "__RequestVerificationToken");
     }
 

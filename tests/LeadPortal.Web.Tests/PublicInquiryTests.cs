@@ -201,7 +201,7 @@ public sealed class PublicInquiryTests : IClassFixture<ManyInquiriesPortal>
     [InlineData("Email", "carla-at-customer.example", "Enter a valid email address, like name@example.com.")]
     [InlineData("Email", "", "Enter an email address.")]
     [InlineData("CompanyName", "", "Enter the company name.")]
-    [InlineData("ContactName", " ", "Enter your name.")]
+    [InlineData("ContactName", "", "Enter your name.")]
     [InlineData("Country", "", "Enter the country.")]
     [InlineData("Phone", "call me maybe", "Enter a phone number of digits, spaces and + ( ) - . only, like +886 2 1234 5678.")]
     [InlineData("Need", "", "Tell the partner what you need.")]

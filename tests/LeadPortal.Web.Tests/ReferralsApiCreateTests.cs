@@ -121,6 +121,22 @@ public sealed partial class ReferralsApiCreateTests : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task Create_WithAnIdempotencyKeyOver100Characters_Answers400OnIt_AndStoresNothing()
+    {
+        var key = await _factory.CreateApiKeyAsync("admin@fabrikam.test");
+        using var api = _factory.ApiClient(key.FullKey);
+        var company = ReferralsApi.UniqueCompany("Long Key");
+
+        var response = await api.PostJsonAsync(ReferralsApi.Base, ReferralsApi.NewReferral("contoso", company), new string('k', 101));
+
+        AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Equal(
+            new Dictionary<string, string> { ["idempotency-key"] = "The Idempotency-Key can be at most 100 characters." },
+            await FieldErrorsAsync(response));
+        Assert.Empty(await _factory.LeadsOfCompanyAsync(company));
+    }
+
+    [Fact]
     public async Task Create_TheSameIdempotencyKeyFromAnotherKey_IsANewReferral()
     {
         var first = await _factory.CreateApiKeyAsync("admin@fabrikam.test");
