@@ -38,7 +38,8 @@ public sealed class BusinessProfile
     public DateTime? PublishedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
 
-    public IReadOnlyList<ProfileLocation> Locations => _locations;
+    /// <summary>In the order the admin entered them (the database returns rows in key order).</summary>
+    public IReadOnlyList<ProfileLocation> Locations => [.. _locations.OrderBy(l => l.Position)];
 
     public IReadOnlyList<string> KeywordList => TagList.Split(Keywords);
     public IReadOnlyList<string> IndustryList => TagList.Split(Industries);
@@ -84,13 +85,18 @@ public sealed class BusinessProfile
         CompanySizes = TagList.Join(TagList.Normalize(companySizes));
         Countries = TagList.Join(TagList.Normalize(countries));
         _locations.Clear();
-        _locations.AddRange(locationList);
+        for (var i = 0; i < locationList.Count; i++)
+        {
+            locationList[i].Position = i;
+            _locations.Add(locationList[i]);
+        }
+
         UpdatedAtUtc = nowUtc;
     }
 
     public void Publish(DateTime nowUtc)
     {
-        EnsurePublishable(Description, _locations);
+        EnsurePublishable(Description, [.. _locations]);
         if (!IsPublished)
         {
             IsPublished = true;
@@ -108,7 +114,7 @@ public sealed class BusinessProfile
 
     /// <summary>The people who hear of new leads: each location's alert contact, once per email.</summary>
     public IReadOnlyList<(string Email, string Name)> AlertContacts() =>
-        [.. _locations.GroupBy(l => l.AlertEmail, StringComparer.OrdinalIgnoreCase).Select(g => (g.First().AlertEmail, g.First().AlertName))];
+        [.. Locations.GroupBy(l => l.AlertEmail, StringComparer.OrdinalIgnoreCase).Select(g => (g.First().AlertEmail, g.First().AlertName))];
 
     private static void EnsurePublishable(string? description, List<ProfileLocation> locations)
     {
@@ -151,6 +157,9 @@ public sealed class ProfileLocation
     public string AlertName { get; private set; } = string.Empty;
     public string AlertEmail { get; private set; } = string.Empty;
     public string? AlertPhone { get; private set; }
+
+    /// <summary>Where the location stands in the profile's list.</summary>
+    public int Position { get; internal set; }
 }
 
 /// <summary>The choices a profile offers for company size; the inquiry form accepts others too.</summary>

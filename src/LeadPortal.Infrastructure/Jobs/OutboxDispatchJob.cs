@@ -43,6 +43,7 @@ public sealed class OutboxDispatchJob(
                     m.RecipientName,
                     m.Attempts,
                     m.ApiKeyId,
+                    m.CreatedAtUtc,
                     Lead = new NotificationLead(l.Id, o.Name, l.Type, l.Customer.CompanyName, l.Customer.ContactName, l.Need, l.ResponseDeadlineUtc, l.ContactRequested),
                 })
             .Take(options.BatchSize)
@@ -55,7 +56,7 @@ public sealed class OutboxDispatchJob(
             {
                 if (message.Kind.IsWebhook())
                 {
-                    await PostWebhookAsync(message.Id, message.Kind, message.Recipient, message.ApiKeyId, message.Lead.Id, now, cancellationToken);
+                    await PostWebhookAsync(message.Id, message.Kind, message.Recipient, message.ApiKeyId, message.Lead.Id, message.CreatedAtUtc, cancellationToken);
                 }
                 else
                 {
@@ -88,14 +89,17 @@ public sealed class OutboxDispatchJob(
         return new Result(sent, failed);
     }
 
-    /// <summary>Posts the referral as it is now, signed with the sending key's secret (see <see cref="Api.ApiKey.Sign"/>).</summary>
-    private async Task PostWebhookAsync(long id, NotificationKind kind, string url, long? apiKeyId, long leadId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the referral as it is now, signed with the sending key's secret (see <see cref="Api.ApiKey.Sign"/>). The event
+    /// occurred when its message was queued (with the change), not when this attempt delivers it.
+    /// </summary>
+    private async Task PostWebhookAsync(long id, NotificationKind kind, string url, long? apiKeyId, long leadId, DateTime occurredAtUtc, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
             ?? throw new InvalidOperationException("The API key of this webhook no longer exists.");
         var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new Api.ReferralEvent(kind.EventType(), now, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
+            new Api.ReferralEvent(kind.EventType(), occurredAtUtc, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
         await webhooks.SendAsync(new Uri(url), body, Api.ApiKey.Sign(key.SecretHash, body), kind.EventType(), id, cancellationToken);
     }
 

@@ -16,6 +16,23 @@ namespace LeadPortal.Web.Features.Api;
 public sealed record ReferralPage(IReadOnlyList<ReferralResource> Value, string? NextLink);
 
 /// <summary>
+/// [Produces("application/json")] for the OpenAPI document and the answers, except problem details: the plain attribute
+/// would turn their application/problem+json into application/json.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ProducesJsonAttribute() : ProducesAttribute("application/json")
+{
+    public override void OnResultExecuting(Microsoft.AspNetCore.Mvc.Filters.ResultExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Result is not ObjectResult { Value: ProblemDetails })
+        {
+            base.OnResultExecuting(context);
+        }
+    }
+}
+
+/// <summary>
 /// The referrals API: senders create qualified leads for other organizations; an organization reads and works its own
 /// leads with the same rules as the web forms. Errors are RFC 7807 problem details.
 /// </summary>
@@ -24,7 +41,7 @@ public sealed record ReferralPage(IReadOnlyList<ReferralResource> Value, string?
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(RateLimits.ApiPolicy)]
-[Produces("application/json")]
+[ProducesJson]
 public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing) : ControllerBase
 {
     public const int MaxPageSize = 100;
@@ -327,7 +344,8 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
         if (lead is not null)
         {
             var (status, substatus) = ReferralResource.StatusOf(lead);
-            problem.Extensions["status"] = status;
+            // Not "status": that member of a problem is the HTTP status code (RFC 7807), and JSON members must be unique.
+            problem.Extensions["referralStatus"] = status;
             problem.Extensions["substatus"] = substatus;
             problem.Extensions["etag"] = ReferralResource.ETagOf(lead.Version);
         }

@@ -29,6 +29,7 @@ public sealed class InquiryFormValidator : AbstractValidator<InquiryForm>
     public InquiryFormValidator()
     {
         RuleFor(f => f.CompanyName).RequiredText(FieldLengths.Name, "Company name");
+        // Not RequiredText(…, "Your name"): its "Enter the {label}." would read "Enter the your name.".
         RuleFor(f => f.ContactName).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Enter your name.")
             .MaximumLength(FieldLengths.Name).WithMessage($"Your name can be at most {FieldLengths.Name} characters.");

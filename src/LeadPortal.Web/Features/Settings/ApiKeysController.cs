@@ -34,7 +34,8 @@ public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyForm Form,
 /// <summary>PartnerAdmins create and revoke the organization's API keys; a new key is shown once and stored only as a hash.</summary>
 [Authorize(Roles = Roles.PartnerAdmin)]
 [Route("settings/api-keys")]
-public sealed class ApiKeysController(LeadPortalDbContext db, TimeProvider clock, IValidator<ApiKeyForm> validator) : Controller
+public sealed class ApiKeysController(
+    LeadPortalDbContext db, TimeProvider clock, IValidator<ApiKeyForm> validator, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -69,7 +70,7 @@ public sealed class ApiKeysController(LeadPortalDbContext db, TimeProvider clock
 
         key.RevokedAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Flash"] = "The key is revoked: calls with it are now refused.";
+        TempData["Flash"] = l["The key \"{0}\" is revoked: calls with it are now refused.", key.Name].Value;
         return RedirectToAction(nameof(Index));
     }
 

@@ -863,6 +863,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                                 .HasMaxLength(200)
                                 .HasColumnType("nvarchar(200)");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("int");
+
                             b1.Property<int>("ProfileId")
                                 .HasColumnType("int");
 

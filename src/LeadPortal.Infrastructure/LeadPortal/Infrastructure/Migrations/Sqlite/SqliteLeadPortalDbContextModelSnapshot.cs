@@ -839,6 +839,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("ProfileId")
                                 .HasColumnType("INTEGER");
 
