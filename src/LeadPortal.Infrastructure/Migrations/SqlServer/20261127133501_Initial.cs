@@ -61,6 +61,33 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganizationId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WebhookUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -94,6 +121,36 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "BusinessProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganizationId = table.Column<int>(type: "int", nullable: false),
+                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Website = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LogoUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Keywords = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Industries = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CompanySizes = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Countries = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    IsPublished = table.Column<bool>(type: "bit", nullable: false),
+                    PublishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BusinessProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BusinessProfiles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leads",
                 columns: table => new
                 {
@@ -119,6 +176,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ResponseDeadlineUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     AnsweredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResponseTimeSeconds = table.Column<long>(type: "bigint", nullable: true),
                     ArchivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     DealName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
@@ -131,7 +189,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     DeclineReason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
                     DeclineNotes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     ClosingNotes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactUrgencyLapsed = table.Column<bool>(type: "bit", nullable: false),
+                    ReminderQueuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -230,6 +290,32 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProfileLocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AlertName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AlertEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    AlertPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    ProfileId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProfileLocations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProfileLocations_BusinessProfiles_ProfileId",
+                        column: x => x.ProfileId,
+                        principalTable: "BusinessProfiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FavoriteLeads",
                 columns: table => new
                 {
@@ -300,6 +386,80 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LeadId = table.Column<long>(type: "bigint", nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ApiKeyId = table.Column<long>(type: "bigint", nullable: true),
+                    RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_ApiKeys_ApiKeyId",
+                        column: x => x.ApiKeyId,
+                        principalTable: "ApiKeys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_Leads_LeadId",
+                        column: x => x.LeadId,
+                        principalTable: "Leads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ApiKeyId = table.Column<long>(type: "bigint", nullable: false),
+                    LeadId = table.Column<long>(type: "bigint", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralSubmissions_ApiKeys_ApiKeyId",
+                        column: x => x.ApiKeyId,
+                        principalTable: "ApiKeys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReferralSubmissions_Leads_LeadId",
+                        column: x => x.LeadId,
+                        principalTable: "Leads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_OrganizationId",
+                table: "ApiKeys",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -345,6 +505,17 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BusinessProfiles_IsPublished",
+                table: "BusinessProfiles",
+                column: "IsPublished");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BusinessProfiles_OrganizationId",
+                table: "BusinessProfiles",
+                column: "OrganizationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FavoriteLeads_LeadId",
                 table: "FavoriteLeads",
                 column: "LeadId");
@@ -360,6 +531,11 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 column: "CustomerCompanyName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Leads_OrganizationId_ReceivedAtUtc",
+                table: "Leads",
+                columns: new[] { "OrganizationId", "ReceivedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Leads_OrganizationId_Stage_ResponseDeadlineUtc",
                 table: "Leads",
                 columns: new[] { "OrganizationId", "Stage", "ResponseDeadlineUtc" });
@@ -368,6 +544,11 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 name: "IX_Leads_OrganizationId_Type_Stage_ReceivedAtUtc_Id",
                 table: "Leads",
                 columns: new[] { "OrganizationId", "Type", "Stage", "ReceivedAtUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_Stage_ContactRequested_ContactUrgencyLapsed_ReceivedAtUtc",
+                table: "Leads",
+                columns: new[] { "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Stage_ResponseDeadlineUtc",
@@ -383,6 +564,45 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 name: "IX_Organizations_Slug",
                 table: "Organizations",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ApiKeyId",
+                table: "OutboxMessages",
+                column: "ApiKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Kind_LeadId_Recipient",
+                table: "OutboxMessages",
+                columns: new[] { "Kind", "LeadId", "Recipient" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_LeadId",
+                table: "OutboxMessages",
+                column: "LeadId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAtUtc_FailedAtUtc_NextAttemptAtUtc",
+                table: "OutboxMessages",
+                columns: new[] { "SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProfileLocations_ProfileId",
+                table: "ProfileLocations",
+                column: "ProfileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralSubmissions_ApiKeyId_IdempotencyKey",
+                table: "ReferralSubmissions",
+                columns: new[] { "ApiKeyId", "IdempotencyKey" },
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralSubmissions_LeadId",
+                table: "ReferralSubmissions",
+                column: "LeadId",
                 unique: true);
         }
 
@@ -414,10 +634,25 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 name: "LeadTeamMembers");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "ProfileLocations");
+
+            migrationBuilder.DropTable(
+                name: "ReferralSubmissions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "BusinessProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
 
             migrationBuilder.DropTable(
                 name: "Leads");
