@@ -16,7 +16,7 @@ namespace LeadPortal.Web.Features.Api;
 /// revoked key is a 401 problem; the key's organization becomes the caller's.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, LeadPortalDbContext db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, LeadPortalDbContext db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -40,6 +40,13 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!key.IsActive)
         {
             return AuthenticateResult.Fail("The API key was revoked.");
+        }
+
+        // When the key was last used, for the settings page; written at most once a minute per key.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAtUtc is null || now - key.LastUsedAtUtc > TimeSpan.FromMinutes(1))
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now));
         }
 
         var identity = new ClaimsIdentity(

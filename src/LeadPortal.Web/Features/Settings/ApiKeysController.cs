@@ -27,7 +27,8 @@ public sealed class ApiKeyFormValidator : AbstractValidator<ApiKeyForm>
     }
 }
 
-public sealed record ApiKeyRow(long Id, string Name, string Prefix, string? WebhookUrl, DateTime CreatedAtUtc, string CreatedBy, DateTime? RevokedAtUtc);
+public sealed record ApiKeyRow(
+    long Id, string Name, string Prefix, string? WebhookUrl, DateTime CreatedAtUtc, string CreatedBy, DateTime? RevokedAtUtc, DateTime? LastUsedAtUtc);
 
 public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyForm Form, string? NewKey);
 
@@ -78,6 +79,6 @@ public sealed class ApiKeysController(
         db.ApiKeys.AsNoTracking()
             .Where(k => k.OrganizationId == User.OrganizationId())
             .OrderByDescending(k => k.CreatedAtUtc)
-            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.WebhookUrl, k.CreatedAtUtc, k.CreatedBy, k.RevokedAtUtc))
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.WebhookUrl, k.CreatedAtUtc, k.CreatedBy, k.RevokedAtUtc, k.LastUsedAtUtc))
             .ToListAsync(cancellationToken);
 }
