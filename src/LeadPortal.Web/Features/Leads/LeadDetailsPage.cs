@@ -25,8 +25,6 @@ public sealed class LeadDetailsPage(Lead lead, DateTime nowUtc, LeadTimingOption
 
     public bool IsUrgent => Lead.IsUrgent(NowUtc, Timing.UrgentContactWindow);
 
-    public DateOnly Today => DateOnly.FromDateTime(NowUtc);
-
     public bool Allows(LeadAction action) => Core.Leads.Lead.Allows(Lead.Stage, action);
 
     public static AcceptForm WithContactSlots(AcceptForm form)
