@@ -17,7 +17,8 @@ public static class DependencyInjection
 
     /// <summary>
     /// Registers <see cref="LeadPortalDbContext"/> on the provider named by <c>Database:Provider</c>
-    /// (Sqlite, the default, or SqlServer) with the <c>ConnectionStrings:LeadPortal</c> connection string.
+    /// (Sqlite, the default, or SqlServer) with the <c>ConnectionStrings:LeadPortal</c> connection string. A lead's
+    /// history and team are read in one query each (split queries), never as one cartesian join.
     /// </summary>
     public static IServiceCollection AddLeadPortalDatabase(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
@@ -33,12 +34,12 @@ public static class DependencyInjection
             }
 
             services.AddDbContext<LeadPortalDbContext, SqlServerLeadPortalDbContext>(o =>
-                o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString, contentRootPath);
-            services.AddDbContext<LeadPortalDbContext, SqliteLeadPortalDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContext<LeadPortalDbContext, SqliteLeadPortalDbContext>(o => o.UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         }
 
         return services;

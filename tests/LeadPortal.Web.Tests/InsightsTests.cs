@@ -583,23 +583,26 @@ public sealed class InsightsTests : IClassFixture<InsightsTests.InsightsFactory>
         using var db = new SqlServerLeadPortalDbContext(options);
         var period = new Features.Insights.InsightsPeriod(Features.Insights.InsightsPeriodKind.Custom, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 20));
         var received = Features.Insights.InsightsReader.ReceivedIn(db.LeadsOf(1), period);
+        var days = Features.Insights.InsightsReader.DaysIn(db.LeadDailyCounts, 1, period);
         var now = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
 
         var sql = new[]
         {
-            Features.Insights.InsightsReader.StatusCounts(received).ToQueryString(),
-            Features.Insights.InsightsReader.DailyCounts(received).ToQueryString(),
-            Features.Insights.InsightsReader.DealTotals(received).ToQueryString(),
-            Features.Insights.InsightsReader.ResponseTimesFrom(received, 4, 2).ToQueryString(),
+            Features.Insights.InsightsReader.StatusCounts(days).ToQueryString(),
+            Features.Insights.InsightsReader.DailyCounts(days).ToQueryString(),
+            Features.Insights.InsightsReader.DealTotals(days).ToQueryString(),
+            Features.Insights.InsightsReader.ResponseTimesFrom(received, 2, 4, 2).ToQueryString(),
             Features.Insights.InsightsReader.AboutToExpire(db.LeadsOf(1), now, TimeSpan.FromDays(2)).ToQueryString(),
             Features.Insights.InsightsReader.UrgentContactRequests(db.LeadsOf(1), now, TimeSpan.FromDays(3)).ToQueryString(),
         };
 
         Assert.All(sql, s => Assert.Contains("[OrganizationId]", s, StringComparison.Ordinal));
-        Assert.Contains("CONVERT(date, [l].[ReceivedAtUtc])", sql[1], StringComparison.Ordinal);
+        Assert.All(sql[..3], s => Assert.Contains("FROM [LeadDailyCounts]", s, StringComparison.Ordinal));
+        Assert.Contains("GROUP BY [l].[Day], [l].[Type]", sql[1], StringComparison.Ordinal);
         Assert.Contains("GROUP BY", sql[0], StringComparison.Ordinal);
-        Assert.Contains("CASE", sql[0], StringComparison.Ordinal);
         Assert.Contains("SUM(", sql[2], StringComparison.Ordinal);
+        Assert.Contains("[l].[ResponseTimeSeconds] > @", sql[3], StringComparison.Ordinal);
+        Assert.Contains("OFFSET", sql[3], StringComparison.Ordinal);
         Assert.Contains("OFFSET", sql[3], StringComparison.Ordinal);
     }
 

@@ -24,6 +24,18 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
     public DbSet<Api.ReferralSubmission> ReferralSubmissions => Set<Api.ReferralSubmission>();
 
+    /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
+    public IQueryable<LeadStatusCount> LeadStatusCounts => Set<LeadStatusCount>().AsNoTracking();
+
+    /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
+    public IQueryable<LeadDailyCount> LeadDailyCounts => Set<LeadDailyCount>().AsNoTracking();
+
+    /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
+    public IQueryable<LeadSearchEntry> LeadSearch => Set<LeadSearchEntry>().AsNoTracking();
+
+    /// <summary>The computed column the Value sort orders by: the deal's value in minor units, or -1 for a lead without a deal.</summary>
+    public const string DealSortValue = nameof(DealSortValue);
+
     /// <summary>The only way to read leads for a signed-in user: another organization's leads do not exist here.</summary>
     public IQueryable<Lead> LeadsOf(int organizationId) => Leads.Where(l => l.OrganizationId == organizationId);
 
@@ -70,6 +82,14 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
 
-public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalDbContext> options) : LeadPortalDbContext(options);
+public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalDbContext> options) : LeadPortalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // An FTS5 table's key is its rowid, which is the lead's id.
+        builder.Entity<LeadSearchEntry>().Property(e => e.LeadId).HasColumnName("rowid");
+    }
+}
 
 public sealed class SqlServerLeadPortalDbContext(DbContextOptions<SqlServerLeadPortalDbContext> options) : LeadPortalDbContext(options);

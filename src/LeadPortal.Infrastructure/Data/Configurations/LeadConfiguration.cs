@@ -7,9 +7,12 @@ namespace LeadPortal.Infrastructure.Data.Configurations;
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
+    public const string TallyTrigger = "Leads_Tallies";
+
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
-        builder.ToTable("Leads");
+        // The triggers keep LeadStatusCounts, LeadDailyCounts and LeadSearch; EF must not rely on OUTPUT/RETURNING here.
+        builder.ToTable("Leads", t => t.HasTrigger(TallyTrigger));
         builder.HasKey(l => l.Id);
         builder.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(32);
@@ -82,12 +85,24 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         });
         builder.Navigation(l => l.History).HasField("_history");
 
-        // The lead lists filter by organization, type and stage and page by received time (keyset on ReceivedAtUtc, Id);
-        // the expiry sweep looks for Received leads by deadline.
-        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.ReceivedAtUtc, l.Id });
+        builder.Property<long>(LeadPortalDbContext.DealSortValue).HasComputedColumnSql("COALESCE(\"DealValueMinor\", -1)", stored: false);
+
+        // A list page reads, per (type, stage, outcome), the first rows in the order of its sort key, then merges them;
+        // so each sort has one index that starts with that partition and delivers the order (keyset on key, Id).
+        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.Outcome, l.ReceivedAtUtc, l.Id });
+        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.Outcome, l.ResponseDeadlineUtc, l.Id });
+        builder.HasIndex(nameof(Lead.OrganizationId), nameof(Lead.Type), nameof(Lead.Stage), nameof(Lead.Outcome), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
+
+        // Leads about to expire, and the expiry sweep, find Received leads by deadline.
         builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
+
+        // Contact requests: the urgency job across organizations, the insights' attention list within one.
         builder.HasIndex(l => new { l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
+        builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
+
+        // The insights' percentiles walk the answered leads in response-time order; ReceivedAtUtc makes it covering.
+        builder.HasIndex(l => new { l.OrganizationId, l.ResponseTimeSeconds, l.ReceivedAtUtc });
         builder.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc });
     }
 }

@@ -46,6 +46,11 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("ContactUrgencyLapsed")
                         .HasColumnType("bit");
 
+                    b.Property<long>("DealSortValue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasComputedColumnSql("COALESCE(\"DealValueMinor\", -1)", false);
+
                     b.Property<string>("DeclineNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -101,13 +106,26 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 
+                    b.HasIndex("OrganizationId", "ResponseTimeSeconds", "ReceivedAtUtc");
+
                     b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
 
                     b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
-                    b.HasIndex("OrganizationId", "Type", "Stage", "ReceivedAtUtc", "Id");
+                    b.HasIndex("OrganizationId", "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
-                    b.ToTable("Leads", (string)null);
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "DealSortValue", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ReceivedAtUtc", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ResponseDeadlineUtc", "Id");
+
+                    b.ToTable("Leads", null, t =>
+                        {
+                            t.HasTrigger("Leads_Tallies");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("LeadPortal.Core.Organizations.Organization", b =>
@@ -306,6 +324,82 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.HasIndex("LeadId");
 
                     b.ToTable("FavoriteLeads", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadDailyCount", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DealCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DealValueMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+
+                    b.ToTable("LeadDailyCounts", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadSearchEntry", b =>
+                {
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("LeadId");
+
+                    b.ToTable("LeadSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadStatusCount", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("OrganizationId", "Type", "Status");
+
+                    b.ToTable("LeadStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Identity.ApplicationUser", b =>

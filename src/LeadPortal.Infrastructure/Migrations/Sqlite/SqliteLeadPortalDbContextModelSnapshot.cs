@@ -39,6 +39,11 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("ContactUrgencyLapsed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DealSortValue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("COALESCE(\"DealValueMinor\", -1)", false);
+
                     b.Property<string>("DeclineNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -94,13 +99,24 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
 
+                    b.HasIndex("OrganizationId", "ResponseTimeSeconds", "ReceivedAtUtc");
+
                     b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
 
                     b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
-                    b.HasIndex("OrganizationId", "Type", "Stage", "ReceivedAtUtc", "Id");
+                    b.HasIndex("OrganizationId", "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
-                    b.ToTable("Leads", (string)null);
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "DealSortValue", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ReceivedAtUtc", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ResponseDeadlineUtc", "Id");
+
+                    b.ToTable("Leads", null, t =>
+                        {
+                            t.HasTrigger("Leads_Tallies");
+                        });
                 });
 
             modelBuilder.Entity("LeadPortal.Core.Organizations.Organization", b =>
@@ -290,6 +306,83 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.HasIndex("LeadId");
 
                     b.ToTable("FavoriteLeads", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadDailyCount", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DealCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DealValueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+
+                    b.ToTable("LeadDailyCounts", (string)null);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadSearchEntry", b =>
+                {
+                    b.Property<long>("LeadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LeadId");
+
+                    b.ToTable("LeadSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadStatusCount", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Type", "Status");
+
+                    b.ToTable("LeadStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Identity.ApplicationUser", b =>

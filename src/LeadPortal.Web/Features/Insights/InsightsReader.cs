@@ -6,52 +6,38 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadPortal.Web.Features.Insights;
 
 /// <summary>
-/// Computes the insights of one organization in the database: every figure is a GROUP BY / COUNT / SUM over the leads
-/// received in the period (found through the (OrganizationId, ReceivedAtUtc) index), or a single value read at a
-/// position of the sorted response times. No query loads the period's leads; the largest result is one row per
-/// day and lead type. Every query is written so that both SQLite and SQL Server translate it.
+/// Computes the insights of one organization in the database. The counts, days and deal totals add up the rows of
+/// <see cref="LeadDailyCount"/> (one per day, type, status, reason, bucket and currency, kept by the database with
+/// each change), so a year costs a few thousand small rows, not a year of leads. The percentiles are single values
+/// read at a position of the period's response times, within the one bucket that holds that position, through the
+/// (OrganizationId, ResponseTimeSeconds, ReceivedAtUtc) index. Every query translates on SQLite and SQL Server.
 /// </summary>
 public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing)
 {
     /// <summary>The most leads each attention list shows.</summary>
     public const int AttentionLimit = 10;
 
-    // Response-time bucket limits in seconds. Constants, so the bucket expression reaches SQL as literals.
-    internal const long OneHour = 3_600;
-    internal const long FourHours = 4 * OneHour;
-    internal const long OneDay = 24 * OneHour;
-    internal const long ThreeDays = 3 * OneDay;
-    internal const long SevenDays = 7 * OneDay;
-    internal const long FourteenDays = 14 * OneDay;
-
     /// <summary>The bucket of a lead not answered (yet, or ever).</summary>
-    internal const int NotAnswered = -1;
+    internal const int NotAnswered = LeadDailyCount.NotAnswered;
 
     /// <summary>The buckets of the response-time chart; each holds the answers above the previous limit, up to and including its own.</summary>
     public static IReadOnlyList<(string Key, long? UpToSeconds)> Buckets { get; } =
-    [
-        ("upTo1h", OneHour),
-        ("1hTo4h", FourHours),
-        ("4hTo24h", OneDay),
-        ("1dTo3d", ThreeDays),
-        ("3dTo7d", SevenDays),
-        ("7dTo14d", FourteenDays),
-        ("over14d", null),
-    ];
+        [.. new[] { "upTo1h", "1hTo4h", "4hTo24h", "1dTo3d", "3dTo7d", "7dTo14d", "over14d" }
+            .Zip(ResponseBuckets.UpperLimitsSeconds, (key, limit) => (key, limit))];
 
     public async Task<InsightsReport> ReadAsync(int organizationId, InsightsPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         var leads = db.LeadsOf(organizationId).AsNoTracking();
-        var received = ReceivedIn(leads, period);
+        var days = DaysIn(db.LeadDailyCounts, organizationId, period);
 
-        // Three passes over the period's leads: statuses with response-time buckets, days, deal values.
-        var statuses = await StatusCounts(received).ToListAsync(cancellationToken);
-        var days = await DailyCounts(received).ToListAsync(cancellationToken);
-        var money = await DealTotals(received).ToListAsync(cancellationToken);
+        var statuses = (await StatusCounts(days).ToListAsync(cancellationToken)).Select(s => s.ToStatusCount()).ToList();
+        var dayCounts = await DailyCounts(days).ToListAsync(cancellationToken);
+        var money = await DealTotals(days).ToListAsync(cancellationToken);
 
         var answered = statuses.Where(s => s.Bucket != NotAnswered).Sum(s => s.Count);
-        var (median, p90) = await PercentilesAsync(received, answered, cancellationToken);
+        var bucketCounts = Enumerable.Range(0, Buckets.Count).Select(b => statuses.Where(s => s.Bucket == b).Sum(s => s.Count)).ToArray();
+        var (median, p90) = await PercentilesAsync(ReceivedIn(leads, period), bucketCounts, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var expiring = AboutToExpire(leads, now, timing.DeadlineWarning);
@@ -78,7 +64,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
             period,
             total,
             [.. Enum.GetValues<LeadType>().Select(t => new TypeCount(t, CountOf(s => s.Type == t)))],
-            FoldIntoWeeks(period, days),
+            FoldIntoWeeks(period, dayCounts),
             new ResponseTimes(answered, median, p90,
                 [.. Buckets.Select((b, i) => new ResponseBucket(b.Key, b.UpToSeconds, CountOf(s => s.Bucket == i)))]),
             new Ratio(within24, total),
@@ -104,53 +90,52 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         return leads.Where(l => l.ReceivedAtUtc >= start && l.ReceivedAtUtc < end);
     }
 
+    /// <summary>The organization's daily counts of the leads received in the period (its days are whole UTC days).</summary>
+    internal static IQueryable<LeadDailyCount> DaysIn(IQueryable<LeadDailyCount> days, int organizationId, InsightsPeriod period)
+    {
+        var from = period.From;
+        var to = period.To;
+        return days.Where(d => d.OrganizationId == organizationId && d.Day >= from && d.Day <= to);
+    }
+
+    /// <summary>How many leads in each type, status, decline reason and response-time bucket: a few dozen rows.</summary>
+    internal static IQueryable<StatusTally> StatusCounts(IQueryable<LeadDailyCount> days) =>
+        days.GroupBy(d => new { d.Type, d.Status, d.DeclineReason, d.Bucket })
+            .Select(g => new StatusTally(g.Key.Type, g.Key.Status, g.Key.DeclineReason, g.Key.Bucket, g.Sum(d => d.Count)));
+
+    /// <summary>Leads per received day (UTC) and type; folded into weeks in C#: at most 366 days × 3 types rows.</summary>
+    internal static IQueryable<DayCount> DailyCounts(IQueryable<LeadDailyCount> days) =>
+        days.GroupBy(d => new { d.Day, d.Type })
+            .Select(g => new DayCount(g.Key.Day, g.Key.Type, g.Sum(d => d.Count)));
+
+    /// <summary>Deal values of the leads now Accepted (the open pipeline) and of the won ones, per currency.</summary>
+    internal static IQueryable<DealTotal> DealTotals(IQueryable<LeadDailyCount> days) =>
+        days.Where(d => d.DealCurrency != "" && (d.Status == LeadStatus.Accepted || d.Status == LeadStatus.Won))
+            .GroupBy(d => new { d.Status, d.DealCurrency })
+            .Select(g => new DealTotal(g.Key.Status, g.Key.DealCurrency, g.Sum(d => d.DealValueMinor), g.Sum(d => d.Count)));
+
     /// <summary>
-    /// How many leads in each type, stage, outcome, decline reason and response-time bucket (the index in
-    /// <see cref="Buckets"/>, or <see cref="NotAnswered"/>), by a CASE in SQL: a few hundred rows at most, in one pass.
+    /// The answered leads' response times in bucket <paramref name="bucket"/>, from the <paramref name="skip"/>th
+    /// smallest on: a walk of the response-time index within the bucket's limits (ORDER BY + OFFSET, on both providers).
     /// </summary>
-    internal static IQueryable<StatusCount> StatusCounts(IQueryable<Lead> leads) =>
-        leads.GroupBy(l => new
+    internal static IQueryable<long> ResponseTimesFrom(IQueryable<Lead> leads, int bucket, int skip, int take)
+    {
+        var answered = leads.Where(l => l.ResponseTimeSeconds != null);
+        if (bucket > 0 && Buckets[bucket - 1].UpToSeconds is { } above)
         {
-            l.Type,
-            l.Stage,
-            l.Outcome,
-            l.DeclineReason,
-            Bucket = l.ResponseTimeSeconds == null ? NotAnswered
-                    : l.ResponseTimeSeconds <= OneHour ? 0
-                    : l.ResponseTimeSeconds <= FourHours ? 1
-                    : l.ResponseTimeSeconds <= OneDay ? 2
-                    : l.ResponseTimeSeconds <= ThreeDays ? 3
-                    : l.ResponseTimeSeconds <= SevenDays ? 4
-                    : l.ResponseTimeSeconds <= FourteenDays ? 5
-                    : 6,
-        })
-            .Select(g => new StatusCount(g.Key.Type, g.Key.Stage, g.Key.Outcome, g.Key.DeclineReason, g.Key.Bucket, g.Count()));
+            answered = answered.Where(l => l.ResponseTimeSeconds > above);
+        }
 
-    /// <summary>
-    /// Leads per received day (UTC) and type: date() on SQLite, CONVERT(date) on SQL Server. Neither shares a portable
-    /// week function, so the days are folded into weeks in C#: at most 366 days × 3 types rows.
-    /// </summary>
-    internal static IQueryable<DayCount> DailyCounts(IQueryable<Lead> leads) =>
-        leads.GroupBy(l => new { Day = l.ReceivedAtUtc.Date, l.Type })
-            .Select(g => new DayCount(g.Key.Day, g.Key.Type, g.Count()));
+        if (Buckets[bucket].UpToSeconds is { } upTo)
+        {
+            answered = answered.Where(l => l.ResponseTimeSeconds <= upTo);
+        }
 
-    /// <summary>
-    /// Deal values of the leads now Accepted (the open pipeline) and of the won ones, per currency. EF Core 10 writes the
-    /// SUM over the owned Deal as one correlated subquery per group (dotnet/efcore#37778, fixed upstream by #38918): still
-    /// computed in the database, at the cost of one more range scan per currency and stage, a handful at most.
-    /// </summary>
-    internal static IQueryable<DealTotal> DealTotals(IQueryable<Lead> leads) =>
-        leads.Where(l => l.Deal != null && (l.Stage == LeadStage.Accepted || l.Outcome == LeadOutcome.Won))
-            .GroupBy(l => new { l.Stage, l.Deal!.Currency })
-            .Select(g => new DealTotal(g.Key.Stage, g.Key.Currency, g.Sum(l => l.Deal!.ValueMinor), g.Count()));
-
-    /// <summary>The answered leads' response times from the <paramref name="skip"/>th smallest on: ORDER BY + OFFSET, on both providers.</summary>
-    internal static IQueryable<long> ResponseTimesFrom(IQueryable<Lead> leads, int skip, int take) =>
-        leads.Where(l => l.ResponseTimeSeconds != null)
-            .OrderBy(l => l.ResponseTimeSeconds)
+        return answered.OrderBy(l => l.ResponseTimeSeconds)
             .Select(l => l.ResponseTimeSeconds!.Value)
             .Skip(skip)
             .Take(take);
+    }
 
     internal static IQueryable<Lead> AboutToExpire(IQueryable<Lead> leads, DateTime now, TimeSpan warning)
     {
@@ -169,19 +154,47 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
 
     /// <summary>
     /// The median (mean of the two middle values for an even count) and the 90th percentile by nearest rank: the value
-    /// at 1-based position ⌈0.9 × n⌉ of the sorted times. Each is one ORDER BY … OFFSET query returning one or two values.
+    /// at 1-based position ⌈0.9 × n⌉ of the sorted times. The bucket counts say which bucket holds each position, so
+    /// each value is one ORDER BY … OFFSET query within that bucket.
     /// </summary>
-    private static async Task<(double? Median, long? Percentile90)> PercentilesAsync(IQueryable<Lead> leads, int answered, CancellationToken cancellationToken)
+    private static async Task<(double? Median, long? Percentile90)> PercentilesAsync(IQueryable<Lead> leads, int[] bucketCounts, CancellationToken cancellationToken)
     {
+        var answered = bucketCounts.Sum();
         if (answered == 0)
         {
             return (null, null);
         }
 
         var (medianSkip, medianTake) = MedianPositions(answered);
-        var middle = await ResponseTimesFrom(leads, medianSkip, medianTake).ToListAsync(cancellationToken);
-        var p90 = await ResponseTimesFrom(leads, Percentile90Rank(answered) - 1, 1).ToListAsync(cancellationToken);
-        return (middle.Count == 0 ? null : middle.Average(), p90.Count == 0 ? null : p90[0]);
+        var middle = new List<long>();
+        for (var position = medianSkip; position < medianSkip + medianTake; position++)
+        {
+            if (await ValueAtAsync(leads, bucketCounts, position, cancellationToken) is { } value)
+            {
+                middle.Add(value);
+            }
+        }
+
+        var p90 = await ValueAtAsync(leads, bucketCounts, Percentile90Rank(answered) - 1, cancellationToken);
+        return (middle.Count == 0 ? null : middle.Average(), p90);
+    }
+
+    /// <summary>The response time at 0-based <paramref name="position"/> of the sorted times.</summary>
+    private static async Task<long?> ValueAtAsync(IQueryable<Lead> leads, int[] bucketCounts, int position, CancellationToken cancellationToken)
+    {
+        var before = 0;
+        for (var bucket = 0; bucket < bucketCounts.Length; bucket++)
+        {
+            if (position < before + bucketCounts[bucket])
+            {
+                var found = await ResponseTimesFrom(leads, bucket, position - before, 1).ToListAsync(cancellationToken);
+                return found.Count == 0 ? null : found[0];
+            }
+
+            before += bucketCounts[bucket];
+        }
+
+        return null;
     }
 
     /// <summary>Where the median sits in <paramref name="count"/> sorted values (0-based), and whether it takes one or two of them.</summary>
@@ -200,7 +213,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         var counts = new int[weeks.Count, Enum.GetValues<LeadType>().Length];
         foreach (var day in days)
         {
-            var index = period.WeekIndexOf(DateOnly.FromDateTime(day.Day));
+            var index = period.WeekIndexOf(day.Day);
             if (index >= 0 && index < weeks.Count)
             {
                 counts[index, (int)day.Type] += day.Count;
@@ -212,7 +225,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     }
 
     private static List<MoneyTotal> Totals(List<DealTotal> totals, LeadStage stage) =>
-        [.. totals.Where(t => t.Stage == stage)
+        [.. totals.Where(t => LeadStatuses.StageOf(t.Status) == stage)
             .OrderBy(t => t.Currency, StringComparer.Ordinal)
             .Select(t => new MoneyTotal(t.Currency, t.AmountMinor, MajorUnits(t.AmountMinor, t.Currency), t.Leads))];
 
@@ -221,7 +234,13 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
 
     internal sealed record StatusCount(LeadType Type, LeadStage Stage, LeadOutcome? Outcome, DeclineReason? DeclineReason, int Bucket, int Count);
 
-    internal sealed record DayCount(DateTime Day, LeadType Type, int Count);
+    internal sealed record StatusTally(LeadType Type, LeadStatus Status, string DeclineReason, int Bucket, int Count)
+    {
+        public StatusCount ToStatusCount() => new(Type, LeadStatuses.StageOf(Status), LeadStatuses.OutcomeOf(Status),
+            Enum.TryParse<DeclineReason>(DeclineReason, out var reason) ? reason : null, Bucket, Count);
+    }
 
-    internal sealed record DealTotal(LeadStage Stage, string Currency, long AmountMinor, int Leads);
+    internal sealed record DayCount(DateOnly Day, LeadType Type, int Count);
+
+    internal sealed record DealTotal(LeadStatus Status, string Currency, long AmountMinor, int Leads);
 }

@@ -66,7 +66,6 @@ public sealed class LeadExport(LeadList list, TimeProvider clock)
         AppendRow(line, Columns);
         await writer.WriteAsync(line, cancellationToken);
 
-        var leads = list.Filter(organizationId, userId, tab, query);
         var ascending = query.Dir == SortDirection.Asc;
         LeadCursor? cursor = null;
         var cells = new string?[Columns.Count];
@@ -74,8 +73,7 @@ public sealed class LeadExport(LeadList list, TimeProvider clock)
         {
             ExportRow? last = null;
             var read = 0;
-            var batch = LeadList.Page(leads, query.Sort, ascending, cursor)
-                .Take(BatchSize)
+            var batch = list.Ordered(organizationId, userId, tab, query, ascending, cursor, BatchSize)
                 .Select(l => new ExportRow(
                     l.Id, l.Type, l.Stage, l.Outcome,
                     l.Customer.CompanyName, l.Customer.ContactName, l.Customer.Email, l.Customer.Phone, l.Customer.Country, l.Customer.City,

@@ -125,7 +125,9 @@ public sealed record LeadListPage(
 
 /// <summary>
 /// Reads one organization's lead lists. Pages are keyset pages over (sort key, id), so the cost of a page does not
-/// grow with how deep the user has paged.
+/// grow with how deep the user has paged. A tab's page is the merge of the first rows of each (type, stage, outcome)
+/// partition, each read in index order; the stage counts come from the counts the database keeps. A search or the
+/// Favorites tab narrows the leads to a few first (the search index, the user's hearts) and sorts those.
 /// </summary>
 public sealed class LeadList(LeadPortalDbContext db)
 {
@@ -135,9 +137,7 @@ public sealed class LeadList(LeadPortalDbContext db)
     public async Task<LeadListPage> LoadAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var scoped = Scope(organizationId, userId, tab, query);
-        var counts = await CountAsync(scoped, cancellationToken);
-        var filtered = FilterStage(scoped, query);
+        var counts = await CountAsync(organizationId, userId, tab, query, cancellationToken);
 
         var backwards = LeadCursor.TryParse(query.Before, out var before);
         var hasAfter = LeadCursor.TryParse(query.After, out var after) && !backwards;
@@ -145,8 +145,7 @@ public sealed class LeadList(LeadPortalDbContext db)
         // Reading the previous page walks the order the other way, then flips the rows back.
         var readAscending = backwards ? !ascending : ascending;
 
-        var rows = await Page(filtered, query.Sort, readAscending, backwards ? before : hasAfter ? after : null)
-            .Take(PageSize + 1)
+        var rows = await Ordered(organizationId, userId, tab, query, readAscending, backwards ? before : hasAfter ? after : null, PageSize + 1)
             .Select(l => new LeadRow(
                 l.Id, l.Customer.CompanyName, l.Customer.ContactName, l.Type, l.Stage, l.Outcome,
                 l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.ContactRequested, l.ContactUrgencyLapsed,
@@ -180,14 +179,32 @@ public sealed class LeadList(LeadPortalDbContext db)
     }
 
     /// <summary>
-    /// Every lead the list shows for <paramref name="query"/>, across all its pages: the organization's leads in the tab,
-    /// narrowed by type, search, stage and outcome. The list pages through it; the CSV export writes all of it.
+    /// The first <paramref name="take"/> leads the list shows for <paramref name="query"/> after <paramref name="cursor"/>,
+    /// in the order of its sort: the organization's leads in the tab, narrowed by type, search, stage and outcome. The
+    /// list reads a page of it; the CSV export reads all of it, batch after batch.
     /// </summary>
-    public IQueryable<Lead> Filter(int organizationId, string userId, LeadTab tab, LeadListQuery query)
+    public IQueryable<Lead> Ordered(int organizationId, string userId, LeadTab tab, LeadListQuery query, bool ascending, LeadCursor? cursor, int take)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return FilterStage(Scope(organizationId, userId, tab, query), query);
+        var leads = FilterStage(Scope(organizationId, userId, tab, query), query);
+        if (IsNarrowed(tab, query))
+        {
+            return Page(leads, query.Sort, ascending, cursor).Take(take);
+        }
+
+        IQueryable<Lead>? merged = null;
+        foreach (var partition in Partitions(tab, query))
+        {
+            var first = Page(leads.Where(partition), query.Sort, ascending, cursor).Take(take);
+            merged = merged is null ? first : merged.Concat(first);
+        }
+
+        return Page(merged!, query.Sort, ascending, null).Take(take);
     }
+
+    /// <summary>A search or the Favorites tab starts from a few leads (the matches, the hearts), not from the tab's index.</summary>
+    private static bool IsNarrowed(LeadTab tab, LeadListQuery query) =>
+        tab == LeadTab.Favorites || !string.IsNullOrWhiteSpace(query.Q);
 
     /// <summary>The tab, type and search filters: what the stage counts are counted over.</summary>
     private IQueryable<Lead> Scope(int organizationId, string userId, LeadTab tab, LeadListQuery query)
@@ -201,11 +218,17 @@ public sealed class LeadList(LeadPortalDbContext db)
         var search = query.Q?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            var pattern = "%" + EscapeLike(search.Length > MaxSearchLength ? search[..MaxSearchLength] : search) + "%";
-            scoped = scoped.Where(l =>
-                EF.Functions.Like(l.Customer.CompanyName, pattern, "\\")
-                || EF.Functions.Like(l.Customer.ContactName, pattern, "\\")
-                || (l.Deal != null && EF.Functions.Like(l.Deal.Name, pattern, "\\")));
+            search = search.Length > MaxSearchLength ? search[..MaxSearchLength] : search;
+            // The search index finds candidates by the term's pieces between LIKE's wildcards (its trigram index cannot
+            // take an ESCAPE clause); the escaped pattern then keeps exactly the leads whose fields contain the term.
+            var candidates = "%" + string.Join('%', search.Split(['%', '_', '\\'], StringSplitOptions.RemoveEmptyEntries)) + "%";
+            var pattern = "%" + EscapeLike(search) + "%";
+            scoped = scoped
+                .Where(l => db.LeadSearch.Where(s => EF.Functions.Like(s.Text, candidates)).Select(s => s.LeadId).Contains(l.Id))
+                .Where(l => EF.Functions.Like(l.Customer.CompanyName, pattern, "\\")
+                    || EF.Functions.Like(l.Customer.ContactName, pattern, "\\")
+                    || EF.Functions.Like(l.Customer.Email, pattern, "\\")
+                    || (l.Deal != null && EF.Functions.Like(l.Deal.Name, pattern, "\\")));
         }
 
         return scoped;
@@ -240,14 +263,63 @@ public sealed class LeadList(LeadPortalDbContext db)
         _ => leads.Where(l => db.FavoriteLeads.Any(f => f.LeadId == l.Id && f.UserId == userId)),
     };
 
-    private static async Task<StageCounts> CountAsync(IQueryable<Lead> leads, CancellationToken cancellationToken)
+    /// <summary>The lead types the list shows: the tab's, narrowed by the type filter when it fits the tab.</summary>
+    private static LeadType[] TypesShown(LeadTab tab, LeadListQuery query) =>
+        query.Type is { } type && TypeFitsTab(type, tab)
+            ? [type]
+            : [.. Enum.GetValues<LeadType>().Where(t => TypeFitsTab(t, tab))];
+
+    private static LeadStatus[] StatusesShown(LeadListQuery query) => query.Stage switch
     {
-        var groups = await leads.GroupBy(l => new { l.Stage, l.Outcome })
-            .Select(g => new { g.Key.Stage, g.Key.Outcome, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        null => Enum.GetValues<LeadStatus>(),
+        LeadStage.Archived when query.Outcome is { } outcome => [LeadStatuses.Of(LeadStage.Archived, outcome)],
+        { } stage => [.. Enum.GetValues<LeadStatus>().Where(s => LeadStatuses.StageOf(s) == stage)],
+    };
+
+    /// <summary>
+    /// One filter per (type, stage, outcome) the list shows, written with constants, so each matches the start of
+    /// the sort indexes (an open lead's outcome is IS NULL, not a parameter that might be null).
+    /// </summary>
+    private static IEnumerable<System.Linq.Expressions.Expression<Func<Lead, bool>>> Partitions(LeadTab tab, LeadListQuery query)
+    {
+        foreach (var type in TypesShown(tab, query))
+        {
+            foreach (var status in StatusesShown(query))
+            {
+                var stage = LeadStatuses.StageOf(status);
+                yield return LeadStatuses.OutcomeOf(status) is { } outcome
+                    ? l => l.Type == type && l.Stage == stage && l.Outcome == outcome
+                    : l => l.Type == type && l.Stage == stage && l.Outcome == null;
+            }
+        }
+    }
+
+    private async Task<StageCounts> CountAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
+    {
+        List<(LeadStatus Status, int Count)> counts;
+        if (IsNarrowed(tab, query))
+        {
+            var groups = await Scope(organizationId, userId, tab, query)
+                .GroupBy(l => new { l.Stage, l.Outcome })
+                .Select(g => new { g.Key.Stage, g.Key.Outcome, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            counts = [.. groups.Select(g => (LeadStatuses.Of(g.Stage, g.Outcome), g.Count))];
+        }
+        else
+        {
+            var types = TypesShown(tab, query);
+            var kept = await db.LeadStatusCounts
+                .Where(c => c.OrganizationId == organizationId && types.Contains(c.Type))
+                .GroupBy(c => c.Status)
+                .Select(g => new { Status = g.Key, Count = g.Sum(c => c.Count) })
+                .ToListAsync(cancellationToken);
+            counts = [.. kept.Select(k => (k.Status, k.Count))];
+        }
+
+        int Of(LeadStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         return new StageCounts(
-            Enum.GetValues<LeadStage>().ToDictionary(s => s, s => groups.Where(g => g.Stage == s).Sum(g => g.Count)),
-            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => groups.Where(g => g.Outcome == o).Sum(g => g.Count)));
+            Enum.GetValues<LeadStage>().ToDictionary(s => s, s => Enum.GetValues<LeadStatus>().Where(x => LeadStatuses.StageOf(x) == s).Sum(Of)),
+            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => Of(LeadStatuses.Of(LeadStage.Archived, o))));
     }
 
     /// <summary>Orders by the sort key then id, and starts after the cursor in that order (the export reads its batches the same way).</summary>
@@ -260,8 +332,8 @@ public sealed class LeadList(LeadPortalDbContext db)
                 {
                     var key = new DateTime(c1.Key, DateTimeKind.Utc);
                     leads = ascending
-                        ? leads.Where(l => l.ResponseDeadlineUtc > key || (l.ResponseDeadlineUtc == key && l.Id > c1.Id))
-                        : leads.Where(l => l.ResponseDeadlineUtc < key || (l.ResponseDeadlineUtc == key && l.Id < c1.Id));
+                        ? leads.Where(l => l.ResponseDeadlineUtc >= key && (l.ResponseDeadlineUtc > key || l.Id > c1.Id))
+                        : leads.Where(l => l.ResponseDeadlineUtc <= key && (l.ResponseDeadlineUtc < key || l.Id < c1.Id));
                 }
 
                 return ascending
@@ -269,27 +341,25 @@ public sealed class LeadList(LeadPortalDbContext db)
                     : leads.OrderByDescending(l => l.ResponseDeadlineUtc).ThenByDescending(l => l.Id);
 
             case LeadSort.Value:
-                // Leads without a deal sort as value -1, below every real value.
+                // The computed DealSortValue column: the deal's value, or -1 for a lead without a deal.
                 if (cursor is { } c2)
                 {
                     leads = ascending
-                        ? leads.Where(l => (l.Deal == null ? -1 : l.Deal.ValueMinor) > c2.Key
-                            || ((l.Deal == null ? -1 : l.Deal.ValueMinor) == c2.Key && l.Id > c2.Id))
-                        : leads.Where(l => (l.Deal == null ? -1 : l.Deal.ValueMinor) < c2.Key
-                            || ((l.Deal == null ? -1 : l.Deal.ValueMinor) == c2.Key && l.Id < c2.Id));
+                        ? leads.Where(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue) >= c2.Key && (EF.Property<long>(l, LeadPortalDbContext.DealSortValue) > c2.Key || l.Id > c2.Id))
+                        : leads.Where(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue) <= c2.Key && (EF.Property<long>(l, LeadPortalDbContext.DealSortValue) < c2.Key || l.Id < c2.Id));
                 }
 
                 return ascending
-                    ? leads.OrderBy(l => l.Deal == null ? -1 : l.Deal.ValueMinor).ThenBy(l => l.Id)
-                    : leads.OrderByDescending(l => l.Deal == null ? -1 : l.Deal.ValueMinor).ThenByDescending(l => l.Id);
+                    ? leads.OrderBy(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue)).ThenBy(l => l.Id)
+                    : leads.OrderByDescending(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue)).ThenByDescending(l => l.Id);
 
             default:
                 if (cursor is { } c3)
                 {
                     var key = new DateTime(c3.Key, DateTimeKind.Utc);
                     leads = ascending
-                        ? leads.Where(l => l.ReceivedAtUtc > key || (l.ReceivedAtUtc == key && l.Id > c3.Id))
-                        : leads.Where(l => l.ReceivedAtUtc < key || (l.ReceivedAtUtc == key && l.Id < c3.Id));
+                        ? leads.Where(l => l.ReceivedAtUtc >= key && (l.ReceivedAtUtc > key || l.Id > c3.Id))
+                        : leads.Where(l => l.ReceivedAtUtc <= key && (l.ReceivedAtUtc < key || l.Id < c3.Id));
                 }
 
                 return ascending

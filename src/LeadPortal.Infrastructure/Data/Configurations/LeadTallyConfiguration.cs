@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadPortal.Infrastructure.Data.Configurations;
+
+internal sealed class LeadStatusCountConfiguration : IEntityTypeConfiguration<LeadStatusCount>
+{
+    public void Configure(EntityTypeBuilder<LeadStatusCount> builder)
+    {
+        builder.ToTable("LeadStatusCounts");
+        builder.HasKey(c => new { c.OrganizationId, c.Type, c.Status });
+        builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class LeadDailyCountConfiguration : IEntityTypeConfiguration<LeadDailyCount>
+{
+    public void Configure(EntityTypeBuilder<LeadDailyCount> builder)
+    {
+        builder.ToTable("LeadDailyCounts");
+        builder.HasKey(c => new { c.OrganizationId, c.Day, c.Type, c.Status, c.DeclineReason, c.Bucket, c.DealCurrency });
+        builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.DeclineReason).HasMaxLength(32);
+        builder.Property(c => c.DealCurrency).HasMaxLength(3);
+    }
+}
+
+internal sealed class LeadSearchEntryConfiguration : IEntityTypeConfiguration<LeadSearchEntry>
+{
+    public void Configure(EntityTypeBuilder<LeadSearchEntry> builder)
+    {
+        // Created by each provider's LeadTallies migration: an FTS5 virtual table on SQLite, which EF cannot describe.
+        builder.ToTable("LeadSearch", t => t.ExcludeFromMigrations());
+        builder.HasKey(e => e.LeadId);
+        builder.Property(e => e.LeadId).ValueGeneratedNever();
+    }
+}

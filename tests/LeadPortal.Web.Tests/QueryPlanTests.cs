@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Text.RegularExpressions;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Web.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace LeadPortal.Web.Tests;
+
+/// <summary>
+/// Every query a list, count, search, insights, export or lead page runs is explained by SQLite's EXPLAIN QUERY PLAN:
+/// none may scan the leads table (or a whole index of it), and none but a search or the Favorites tab (which sort
+/// their few matches) may sort with a temporary B-tree. So a change that loses an index fails here, not in production.
+/// </summary>
+public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory factory, ITestOutputHelper output)
+    : IClassFixture<QueryPlanTests.CapturingFactory>
+{
+    public sealed class CapturingFactory : PortalFactory
+    {
+        public CommandCapture Capture { get; } = new();
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+                services.ConfigureDbContext<SqliteLeadPortalDbContext>(options => options.AddInterceptors(Capture)));
+        }
+    }
+
+    /// <summary>Keeps the text and parameters of each SELECT, keyed by the request it ran for.</summary>
+    public sealed class CommandCapture : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters)> _commands = new();
+
+        public IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> Drain()
+        {
+            var list = new List<(string, (string, object?)[])>();
+            while (_commands.TryDequeue(out var command))
+            {
+                list.Add(command);
+            }
+
+            return list;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("SELECT", StringComparison.Ordinal))
+            {
+                _commands.Enqueue((command.CommandText,
+                    [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    public static TheoryData<string, bool> Pages => new()
+    {
+        { "/leads/marketplace", false },
+        { "/leads/marketplace?stage=received", false },
+        { "/leads/marketplace?stage=accepted", false },
+        { "/leads/marketplace?stage=archived", false },
+        { "/leads/marketplace?stage=archived&outcome=won", false },
+        { "/leads/marketplace?sort=deadline", false },
+        { "/leads/marketplace?sort=value", false },
+        { "/leads/marketplace?sort=value&dir=asc&stage=accepted", false },
+        { "/leads/marketplace?after=639000000000000000_100", false },
+        { "/leads/marketplace?sort=deadline&before=639000000000000000_100", false },
+        { "/leads/marketplace?sort=value&after=500000_100", false },
+        { "/leads/qualified", false },
+        { "/leads/qualified?type=salesqualified&stage=received&sort=deadline&dir=asc", false },
+        { "/leads/qualified?stage=archived&after=639000000000000000_100", false },
+        { "/leads/marketplace/export.csv", false },
+        { "/leads/qualified/export.csv?sort=value&stage=archived", false },
+        { "/insights?period=30", false },
+        { "/insights?period=365", false },
+        { "/leads/marketplace?q=Coho", true },
+        { "/leads/qualified?q=jordan%40&sort=deadline", true },
+        { "/leads/favorites", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_ReadsLeadsThroughIndexes(string url, bool sortsItsMatches)
+    {
+        await factory.SeededAsync();
+        using var client = await factory.SignInAsync("admin@contoso.test");
+        factory.Capture.Drain();
+
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await response.Content.ReadAsByteArrayAsync();
+
+        var commands = factory.Capture.Drain().Where(c => c.Sql.Contains("\"Leads\"", StringComparison.Ordinal)
+            || c.Sql.Contains("\"LeadStatusCounts\"", StringComparison.Ordinal) || c.Sql.Contains("\"LeadDailyCounts\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(commands);
+        var problems = new List<string>();
+        foreach (var (sql, parameters) in commands)
+        {
+            var plan = await ExplainAsync(sql, parameters);
+            var shown = string.Join('\n', plan.Select(p => $"{p.Id}<{p.Parent}: {p.Detail}"));
+            output.WriteLine(sql + "\n--\n" + shown + "\n====");
+            var leadAliases = LeadAlias().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet();
+            // A tab's page merges the first rows of each partition (a LIMITed subquery, run as a co-routine): sorting
+            // those few rows is the plan. Any other sort is of a whole filter's rows.
+            var coroutines = plan.Select(p => CoRoutine().Match(p.Detail)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+            var sortsMergedPartitions = plan.Where(p => ScanLine().Match(p.Detail) is { Success: true } m && coroutines.Contains(m.Groups[1].Value))
+                .Select(p => p.Parent).ToHashSet();
+            if (!sortsItsMatches && leadAliases.Count > 0 && sql.Contains("GROUP BY", StringComparison.Ordinal))
+            {
+                problems.Add($"counts leads on each request\n  in {sql}");
+            }
+
+            foreach (var (_, parent, detail) in plan)
+            {
+                var scan = ScanLine().Match(detail);
+                if (scan.Success && leadAliases.Contains(scan.Groups[1].Value))
+                {
+                    problems.Add($"{detail}\n{shown}\n  in {sql}");
+                }
+
+                if (!sortsItsMatches && detail.StartsWith("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal)
+                    && !sortsMergedPartitions.Contains(parent))
+                {
+                    problems.Add($"{detail}\n{shown}\n  in {sql}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    [Fact]
+    public async Task LeadPage_ReadsEachCollectionInItsOwnQuery()
+    {
+        await factory.SeededAsync();
+        var id = await factory.WithDbAsync(db => db.Leads.Where(l => l.TeamMembers.Any()).Select(l => l.Id).FirstAsync());
+        using var client = await factory.SignInAsync("admin@contoso.test");
+        factory.Capture.Drain();
+
+        var response = await client.GetAsync($"/leads/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var commands = factory.Capture.Drain().Select(c => c.Sql).ToList();
+        Assert.DoesNotContain(commands, sql => sql.Contains("\"LeadHistory\"", StringComparison.Ordinal) && sql.Contains("\"LeadTeamMembers\"", StringComparison.Ordinal));
+        Assert.Contains(commands, sql => sql.Contains("\"LeadHistory\"", StringComparison.Ordinal));
+        Assert.Contains(commands, sql => sql.Contains("\"LeadTeamMembers\"", StringComparison.Ordinal));
+    }
+
+    private async Task<List<(int Id, int Parent, string Detail)>> ExplainAsync(string sql, (string Name, object? Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var lines = new List<(int, int, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetString(3)));
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex("\"Leads\" AS \"(\\w+)\"")]
+    private static partial Regex LeadAlias();
+
+    [GeneratedRegex("^CO-ROUTINE (\\w+)")]
+    private static partial Regex CoRoutine();
+
+    [GeneratedRegex("^SCAN (\\w+)")]
+    private static partial Regex ScanLine();
+}
