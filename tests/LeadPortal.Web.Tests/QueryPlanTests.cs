@@ -35,11 +35,14 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
     /// <summary>Keeps the text and parameters of each SELECT, keyed by the request it ran for.</summary>
     public sealed class CommandCapture : DbCommandInterceptor
     {
-        private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters)> _commands = new();
+        private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters, bool Cancellable)> _commands = new();
 
-        public IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> Drain()
+        /// <summary>When set, a query blocks until its cancellation token fires, and the token is handed here.</summary>
+        public TaskCompletionSource<CancellationToken>? Hold { get; set; }
+
+        public IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters, bool Cancellable)> Drain()
         {
-            var list = new List<(string, (string, object?)[])>();
+            var list = new List<(string, (string, object?)[], bool)>();
             while (_commands.TryDequeue(out var command))
             {
                 list.Add(command);
@@ -48,16 +51,21 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
             return list;
         }
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             if (command.CommandText.Contains("SELECT", StringComparison.Ordinal))
             {
                 _commands.Enqueue((command.CommandText,
-                    [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+                    [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))], cancellationToken.CanBeCanceled));
+                if (Hold is { } hold && command.CommandText.Contains("\"LeadDailyCounts\"", StringComparison.Ordinal))
+                {
+                    hold.TrySetResult(cancellationToken);
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
             }
 
-            return ValueTask.FromResult(result);
+            return result;
         }
     }
 
@@ -98,11 +106,13 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await response.Content.ReadAsByteArrayAsync();
 
-        var commands = factory.Capture.Drain().Where(c => c.Sql.Contains("\"Leads\"", StringComparison.Ordinal)
+        var captured = factory.Capture.Drain();
+        Assert.All(captured, c => Assert.True(c.Cancellable, $"runs without the request's cancellation token: {c.Sql}"));
+        var commands = captured.Where(c => c.Sql.Contains("\"Leads\"", StringComparison.Ordinal)
             || c.Sql.Contains("\"LeadStatusCounts\"", StringComparison.Ordinal) || c.Sql.Contains("\"LeadDailyCounts\"", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(commands);
         var problems = new List<string>();
-        foreach (var (sql, parameters) in commands)
+        foreach (var (sql, parameters, _) in commands)
         {
             var plan = await ExplainAsync(sql, parameters);
             var shown = string.Join('\n', plan.Select(p => $"{p.Id}<{p.Parent}: {p.Detail}"));
@@ -152,6 +162,33 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
         Assert.DoesNotContain(commands, sql => sql.Contains("\"LeadHistory\"", StringComparison.Ordinal) && sql.Contains("\"LeadTeamMembers\"", StringComparison.Ordinal));
         Assert.Contains(commands, sql => sql.Contains("\"LeadHistory\"", StringComparison.Ordinal));
         Assert.Contains(commands, sql => sql.Contains("\"LeadTeamMembers\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AbandonedRequest_CancelsItsQuery()
+    {
+        await factory.SeededAsync();
+        using var client = await factory.SignInAsync("admin@contoso.test");
+        var held = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        factory.Capture.Hold = held;
+        try
+        {
+            using var abandon = new CancellationTokenSource();
+            var request = client.Http.GetAsync("/insights?period=365", abandon.Token);
+            var queryToken = await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(queryToken.IsCancellationRequested);
+
+            await abandon.CancelAsync();
+
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = queryToken.Register(() => stopped.TrySetResult());
+            await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        }
+        finally
+        {
+            factory.Capture.Hold = null;
+        }
     }
 
     private async Task<List<(int Id, int Parent, string Detail)>> ExplainAsync(string sql, (string Name, object? Value)[] parameters)

@@ -261,7 +261,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
     /// <summary>Load within the organization, validate, honour If-Match, call the aggregate, save; 404, 400 and 409 change nothing.</summary>
     private async Task<IActionResult> ActAsync(long id, Task<bool> validation, Action<Lead> action)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id);
+        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
         if (lead is null)
         {
             return LeadNotFound();

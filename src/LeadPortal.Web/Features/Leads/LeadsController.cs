@@ -148,7 +148,7 @@ public sealed class LeadsController(
     private async Task<IActionResult> Act(long id, Guid loadedVersion, string formName, Task<bool> validation,
         Action<LeadDetailsPage> keepInput, Action<Lead> action, string success)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id);
+        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
         if (lead is null)
         {
             return NotFound();
@@ -178,7 +178,7 @@ public sealed class LeadsController(
         {
             ModelState.AddDomainError(broken, formName, FormField(formName, broken.Field));
             db.ChangeTracker.Clear();
-            var unchanged = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleAsync(l => l.Id == id);
+            var unchanged = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleAsync(l => l.Id == id, HttpContext.RequestAborted);
             return await Redisplay(unchanged, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
         }
 
@@ -199,13 +199,13 @@ public sealed class LeadsController(
     private async Task<IActionResult> Conflict(long id, string formName, Action<LeadDetailsPage> keepInput)
     {
         db.ChangeTracker.Clear();
-        var current = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id);
+        var current = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
         if (current is null)
         {
             return NotFound();
         }
 
-        var page = await PageFor(current, default);
+        var page = await PageFor(current, HttpContext.RequestAborted);
         keepInput(page);
         page.RefreshVersions();
         page.Conflict = true;
@@ -216,7 +216,7 @@ public sealed class LeadsController(
 
     private async Task<IActionResult> Redisplay(Lead lead, string formName, Action<LeadDetailsPage> keepInput, int status)
     {
-        var page = await PageFor(lead, default);
+        var page = await PageFor(lead, HttpContext.RequestAborted);
         keepInput(page);
         page.OpenForm = formName;
         Response.StatusCode = status;

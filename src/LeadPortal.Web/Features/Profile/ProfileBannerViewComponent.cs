@@ -11,7 +11,7 @@ public sealed class ProfileBannerViewComponent(LeadPortalDbContext db) : ViewCom
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var organizationId = UserClaimsPrincipal.OrganizationId();
-        var published = await db.BusinessProfiles.AnyAsync(p => p.OrganizationId == organizationId && p.IsPublished);
+        var published = await db.BusinessProfiles.AnyAsync(p => p.OrganizationId == organizationId && p.IsPublished, HttpContext.RequestAborted);
         return published ? Content(string.Empty) : View();
     }
 }
