@@ -1,0 +1,48 @@
+using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure.Data;
+using LeadPortal.Web.Features.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadPortal.Web.Tests;
+
+/// <summary>
+/// No SQL Server runs here: each list shape is translated for SQL Server without a connection, so a LINQ change that
+/// only SQLite understands fails in CI.
+/// </summary>
+public sealed class LeadListTranslationTests
+{
+    public static TheoryData<LeadTab, string?, LeadStage?, LeadSort, SortDirection, bool> Shapes => new()
+    {
+        { LeadTab.Marketplace, null, null, LeadSort.Received, SortDirection.Desc, false },
+        { LeadTab.Marketplace, null, LeadStage.Archived, LeadSort.Deadline, SortDirection.Asc, true },
+        { LeadTab.Qualified, null, null, LeadSort.Value, SortDirection.Desc, true },
+        { LeadTab.Qualified, "jordan@", null, LeadSort.Deadline, SortDirection.Desc, false },
+        { LeadTab.Favorites, null, LeadStage.Received, LeadSort.Received, SortDirection.Asc, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void ListPage_TranslatesOnSqlServer(LeadTab tab, string? search, LeadStage? stage, LeadSort sort, SortDirection dir, bool withCursor)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerLeadPortalDbContext>()
+            .UseSqlServer("Server=lists.invalid;Database=LeadPortal;Trusted_Connection=True;TrustServerCertificate=True").Options;
+        using var db = new SqlServerLeadPortalDbContext(options);
+        var query = new LeadListQuery { Q = search, Stage = stage, Sort = sort, Dir = dir };
+        LeadCursor? cursor = withCursor ? new LeadCursor(639_000_000_000_000_000, 100) : null;
+
+        var sql = new LeadList(db).Ordered(7, "user-1", tab, query, dir == SortDirection.Asc, cursor, LeadList.PageSize + 1)
+            .Select(l => new { l.Id, l.Customer.CompanyName })
+            .ToQueryString();
+
+        Assert.Contains("[l].[OrganizationId] = @organizationId", sql, StringComparison.Ordinal);
+        if (tab != LeadTab.Favorites && search is null)
+        {
+            Assert.Contains("UNION ALL", sql, StringComparison.Ordinal);
+        }
+
+        if (search is not null)
+        {
+            Assert.Contains("FROM [LeadSearch]", sql, StringComparison.Ordinal);
+        }
+    }
+}
