@@ -243,6 +243,7 @@ run() { # index threads clients seconds -> appends the figures; prints the mean 
 
 say "measuring ${#PAGES[@]} pages: ${DURATION} s at 1 client, then ${LOAD_DURATION} s at $CLIENTS clients (slow pages up to ${MAX_DURATION} s)"
 STARTED=$(date +%s)
+LOAD_BEFORE=$(cut -d ' ' -f 1-3 /proc/loadavg)
 for i in "${!PAGES[@]}"; do
   warm_us=$(awk -v s="${WARM_SECONDS[$i]}" 'BEGIN { printf "%d", s * 1000000 }')
   # Long enough for a few requests to complete: three times the expected latency, within the limits.
@@ -255,6 +256,7 @@ for i in "${!PAGES[@]}"; do
   printf '  %-50s done (%s s + %s s)\n' "${PAGES[$i]%%|*}" "$d1" "$d32" >&2
 done
 ELAPSED=$(($(date +%s) - STARTED))
+LOAD_AFTER=$(cut -d ' ' -f 1-3 /proc/loadavg)
 HWM=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
 RSS=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
 stop_app
@@ -323,7 +325,7 @@ SECTION=$(
 ## $LABEL
 
 - **when**: $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$COMMIT\` (branch \`$BRANCH\`)${DIRTY:+, with uncommitted changes}
-- **machine**: $NPROC cores ($CPU), $MEMORY memory, $OS; .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')
+- **machine**: $NPROC cores ($CPU), $MEMORY memory, $OS; .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'); load average (1, 5, 15 min) $LOAD_BEFORE before the runs, $LOAD_AFTER after them (other work on the machine shows here)
 - **data** (\`benchmark-seed --leads $LEADS --partners $PARTNERS\`, ${SEED_SECONDS} s):
 $SEED_SUMMARY
 - **load**: \`bash bench/web.sh\`, the Release build with \`ASPNETCORE_ENVIRONMENT=Production\`, SQLite, \`Jobs__RunServer=false\`; each page with \`wrk -t1 -c1\` for ${DURATION} s, then \`wrk -t2 -c$CLIENTS\` for ${LOAD_DURATION} s (a slow page's run is stretched to about twice the time $CLIENTS requests need on $NPROC cores, at most ${MAX_DURATION} s; requests still running when wrk stops are not counted), the pages one after the other in the order below, waiting for the app to go idle between runs. Errors are answers other than 2xx and socket errors. ${ELAPSED} s of load in all.
