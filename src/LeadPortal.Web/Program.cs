@@ -18,6 +18,8 @@ if (isBenchmark)
     builder.Configuration.AddInMemoryCollection(ExpiryBenchmark.Settings);
 }
 
+WebBenchmarkSeed.Configure(builder.Configuration, args);
+
 services.TryAddSingleton(TimeProvider.System);
 services.Configure<LeadTimingOptions>(builder.Configuration.GetSection(LeadTimingOptions.SectionName));
 services.AddSingleton(sp => sp.GetRequiredService<IOptions<LeadTimingOptions>>().Value);
@@ -93,6 +95,11 @@ if (isBenchmark)
 {
     var benchmarkApp = builder.Build();
     return await ExpiryBenchmark.RunAsync(benchmarkApp.Services, args[1..]);
+}
+
+if (args.Length > 0 && args[0] == WebBenchmarkSeed.Name)
+{
+    return await WebBenchmarkSeed.RunAsync(builder.Build().Services, args[1..]);
 }
 
 var app = builder.Build();
