@@ -263,7 +263,7 @@ stop_app
 LOG_ERRORS=$(grep -c -E '^(fail|crit): ' "$WORK/app.log" || true)
 LOG_WARNINGS=$(grep -c -E '^warn: ' "$WORK/app.log" || true)
 LOG_KINDS=$(grep -A1 -E '^(warn|fail|crit): ' "$WORK/app.log" | grep -E '^(warn|fail|crit): ' | sed 's/\[[0-9]*\]$//' | sort | uniq -c | sort -rn | head -n 5 |
-  awk '{ c = $1; $1 = ""; sub(/^ /, ""); printf "%s%s × %s", sep, $0, c; sep = "; " }')
+  awk '{ c = $1; $1 = ""; sub(/^ /, ""); printf "%s%s × %s", sep, $0, c; sep = "; " }' || true)
 
 EXPIRY=
 if ((EXPIRY_LEADS > 0)); then
