@@ -66,42 +66,90 @@ public sealed class LeadExport(LeadList list, TimeProvider clock)
         AppendRow(line, Columns);
         await writer.WriteAsync(line, cancellationToken);
 
+        // Each source (a partition of the tab, in index order) is read in keyset batches, and their rows are merged
+        // here, so every lead is read once, whatever the number of partitions.
         var ascending = query.Dir == SortDirection.Asc;
-        LeadCursor? cursor = null;
-        var cells = new string?[Columns.Count];
-        while (true)
+        var sources = list.Sources(organizationId, userId, tab, query)
+            .Select(leads => new ExportSource(leads, query.Sort, ascending))
+            .ToList();
+        var next = new PriorityQueue<ExportSource, LeadCursor>(ascending ? CursorOrder : Comparer<LeadCursor>.Create((a, b) => CursorOrder.Compare(b, a)));
+        foreach (var source in sources)
         {
-            ExportRow? last = null;
-            var read = 0;
-            var batch = list.Ordered(organizationId, userId, tab, query, ascending, cursor, BatchSize)
-                .Select(l => new ExportRow(
-                    l.Id, l.Type, l.Stage, l.Outcome,
-                    l.Customer.CompanyName, l.Customer.ContactName, l.Customer.Email, l.Customer.Phone, l.Customer.Country, l.Customer.City,
-                    l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.AnsweredAtUtc,
-                    l.Deal == null ? null : l.Deal.Name,
-                    l.Deal == null ? null : l.Deal.ValueMinor,
-                    l.Deal == null ? null : l.Deal.Currency,
-                    l.Deal == null ? null : l.Deal.EstimatedPurchaseDate,
-                    l.DeclineReason,
-                    l.ContactRequested))
-                .AsAsyncEnumerable();
-            await foreach (var row in batch.WithCancellation(cancellationToken))
+            if (await source.MoveNextAsync(cancellationToken))
             {
-                Fill(cells, row);
-                line.Clear();
-                AppendRow(line, cells);
-                await writer.WriteAsync(line, cancellationToken);
-                last = row;
-                read++;
+                next.Enqueue(source, source.CurrentCursor);
+            }
+        }
+
+        var cells = new string?[Columns.Count];
+        var written = 0;
+        while (next.TryDequeue(out var source, out _))
+        {
+            Fill(cells, source.Current);
+            line.Clear();
+            AppendRow(line, cells);
+            await writer.WriteAsync(line, cancellationToken);
+            if (++written % BatchSize == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
             }
 
-            await writer.FlushAsync(cancellationToken);
-            if (read < BatchSize || last is null)
+            if (await source.MoveNextAsync(cancellationToken))
             {
-                return;
+                next.Enqueue(source, source.CurrentCursor);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static readonly Comparer<LeadCursor> CursorOrder = Comparer<LeadCursor>.Create((a, b) =>
+        a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Id.CompareTo(b.Id));
+
+    /// <summary>One ordered source of the export, read a batch at a time after the last row it returned.</summary>
+    private sealed class ExportSource(IQueryable<Lead> leads, LeadSort sort, bool ascending)
+    {
+        private readonly Queue<ExportRow> _batch = new();
+        private LeadCursor? _cursor;
+        private bool _exhausted;
+
+        public ExportRow Current { get; private set; } = null!;
+
+        public LeadCursor CurrentCursor => LeadList.Cursor(sort, Current.Id, Current.ReceivedAtUtc, Current.ResponseDeadlineUtc, Current.DealValueMinor);
+
+        public async Task<bool> MoveNextAsync(CancellationToken cancellationToken)
+        {
+            if (_batch.Count == 0 && !_exhausted)
+            {
+                var rows = await LeadList.Page(leads, sort, ascending, _cursor)
+                    .Take(BatchSize)
+                    .Select(l => new ExportRow(
+                        l.Id, l.Type, l.Stage, l.Outcome,
+                        l.Customer.CompanyName, l.Customer.ContactName, l.Customer.Email, l.Customer.Phone, l.Customer.Country, l.Customer.City,
+                        l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.AnsweredAtUtc,
+                        l.Deal == null ? null : l.Deal.Name,
+                        l.Deal == null ? null : l.Deal.ValueMinor,
+                        l.Deal == null ? null : l.Deal.Currency,
+                        l.Deal == null ? null : l.Deal.EstimatedPurchaseDate,
+                        l.DeclineReason,
+                        l.ContactRequested))
+                    .ToListAsync(cancellationToken);
+                _exhausted = rows.Count < BatchSize;
+                rows.ForEach(_batch.Enqueue);
+                if (rows.Count > 0)
+                {
+                    var last = rows[^1];
+                    _cursor = LeadList.Cursor(sort, last.Id, last.ReceivedAtUtc, last.ResponseDeadlineUtc, last.DealValueMinor);
+                }
             }
 
-            cursor = LeadList.Cursor(query.Sort, last.Id, last.ReceivedAtUtc, last.ResponseDeadlineUtc, last.DealValueMinor);
+            if (!_batch.TryDequeue(out var row))
+            {
+                return false;
+            }
+
+            Current = row;
+            return true;
         }
     }
 

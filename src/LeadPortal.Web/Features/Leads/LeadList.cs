@@ -186,20 +186,26 @@ public sealed class LeadList(LeadPortalDbContext db)
     public IQueryable<Lead> Ordered(int organizationId, string userId, LeadTab tab, LeadListQuery query, bool ascending, LeadCursor? cursor, int take)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var sources = Sources(organizationId, userId, tab, query);
+        if (sources.Count == 1)
+        {
+            return Page(sources[0], query.Sort, ascending, cursor).Take(take);
+        }
+
+        var merged = sources.Select(s => Page(s, query.Sort, ascending, cursor).Take(take)).Aggregate((a, b) => a.Concat(b));
+        return Page(merged, query.Sort, ascending, null).Take(take);
+    }
+
+    /// <summary>
+    /// The leads the list shows for <paramref name="query"/>, as the queries whose ordered rows merge into it: one per
+    /// (type, stage, outcome) partition of the tab, each of which an index delivers in sort order, or the one query of
+    /// a search or the Favorites tab.
+    /// </summary>
+    public IReadOnlyList<IQueryable<Lead>> Sources(int organizationId, string userId, LeadTab tab, LeadListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         var leads = FilterStage(Scope(organizationId, userId, tab, query), query);
-        if (IsNarrowed(tab, query))
-        {
-            return Page(leads, query.Sort, ascending, cursor).Take(take);
-        }
-
-        IQueryable<Lead>? merged = null;
-        foreach (var partition in Partitions(tab, query))
-        {
-            var first = Page(leads.Where(partition), query.Sort, ascending, cursor).Take(take);
-            merged = merged is null ? first : merged.Concat(first);
-        }
-
-        return Page(merged!, query.Sort, ascending, null).Take(take);
+        return IsNarrowed(tab, query) ? [leads] : [.. Partitions(tab, query).Select(leads.Where)];
     }
 
     /// <summary>A search or the Favorites tab starts from a few leads (the matches, the hearts), not from the tab's index.</summary>
