@@ -5,11 +5,13 @@ using System.Text.RegularExpressions;
 using LeadPortal.Web.Infrastructure;
 using LeadPortal.Web.Tests.Support;
 
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadPortal.Web.Tests;
 
-/// <summary>What the browser downloads: compressed responses and static files it may keep.</summary>
+/// <summary>What the browser downloads: compression, static files it may keep, only deferred scripts, icons inline.</summary>
 public sealed partial class WebAssetsTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory _factory;
@@ -90,6 +92,41 @@ public sealed partial class WebAssetsTests : IClassFixture<PortalFactory>
         Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
     }
 
+    [Fact]
+    public async Task SignedInPage_DrawsIconsAsInlineSvg_AndLoadsNoIconFontAndOnlyDeferredScripts()
+    {
+        using var admin = await _factory.SignInAsync("admin@contoso.test");
+
+        var page = await admin.GetPageAsync("/leads/marketplace");
+
+        Assert.Empty(page.QuerySelectorAll("i.bi"));
+        Assert.DoesNotContain(page.QuerySelectorAll("link[rel=stylesheet]"), l => l.GetAttribute("href")!.Contains("bootstrap-icons", StringComparison.Ordinal));
+        Assert.All(page.QuerySelectorAll("script[src]"), s => Assert.True(s.HasAttribute("defer"), s.OuterHtml));
+        var menu = page.QuerySelector("button[aria-controls=sidebar] svg.bi.bi-list")!;
+        Assert.Equal("true", menu.GetAttribute("aria-hidden"));
+        Assert.Equal("1em", menu.GetAttribute("width"));
+        Assert.NotEmpty(menu.QuerySelectorAll("path"));
+        var heart = page.QuerySelector("tr[data-lead-id] [data-testid=favorite]")!;
+        Assert.NotNull(heart.QuerySelector("svg.bi-heart.fs-5"));
+        Assert.NotNull(heart.QuerySelector("svg.bi-heart-fill.fs-5"));
+    }
+
+    [Fact]
+    public void EveryIconAViewNamesLiterally_IsVendored()
+    {
+        var environment = _factory.Services.GetRequiredService<IWebHostEnvironment>();
+        var views = Path.Combine(environment.ContentRootPath, "Views");
+        var names = Directory.EnumerateFiles(views, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => IconName().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("heart-fill", names);
+        Assert.All(names, name => Assert.True(
+            environment.WebRootFileProvider.GetFileInfo($"lib/bootstrap-icons/icons/{name}.svg").Exists,
+            $"The icon \"{name}\" is not vendored: add it to src/LeadPortal.Web/frontend/build.mjs and run npm run build there."));
+    }
+
     private static async Task<string> DecompressAsync(HttpResponseMessage response, string encoding)
     {
         await using var body = await response.Content.ReadAsStreamAsync();
@@ -97,6 +134,10 @@ public sealed partial class WebAssetsTests : IClassFixture<PortalFactory>
         using var reader = new StreamReader(decompressed);
         return await reader.ReadToEndAsync();
     }
+
+    // Names chosen by an expression (the lead list's tabs and empty state) are checked by the pages that render them.
+    [GeneratedRegex("<icon name=\"([a-z0-9-]+)\"")]
+    private static partial Regex IconName();
 
     [GeneratedRegex("""<link rel="stylesheet" href="([^"]+)" />""")]
     private static partial Regex StylesheetHref();
