@@ -84,6 +84,7 @@ services.AddControllersWithViews(options =>
 }).AddJsonOptions(options => LeadPortal.Infrastructure.Api.ApiJson.Configure(options.JsonSerializerOptions));
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
+services.AddLeadPortalResponseCompression();
 
 if (args.Length > 0 && args[0] == AdminCommand.Name)
 {
@@ -112,8 +113,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
-app.UseStaticFiles();
+app.UseLeadPortalStaticFiles();
 app.UseLeadPortalLocalization();
 app.UseRouting();
 app.UseAuthentication();

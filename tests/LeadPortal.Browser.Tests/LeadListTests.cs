@@ -33,7 +33,8 @@ public sealed class LeadListTests(PortalFixture fixture)
         Assert.Contains("application/json", response.Headers["content-type"], StringComparison.Ordinal);
         await Expect(heart).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(heart).ToHaveAttributeAsync("aria-label", "Remove from favorites");
-        await Expect(heart.Locator("i")).ToHaveClassAsync(new Regex(@"\bbi-heart-fill\b"));
+        await Expect(heart.Locator(".bi-heart-fill")).ToBeVisibleAsync();
+        await Expect(heart.Locator(".bi-heart")).ToBeHiddenAsync();
         Assert.Equal("marketplace", await page.EvaluateAsync<string>(Marker));
         Assert.Equal(navigations, session.Navigations);
         Assert.EndsWith("/leads/marketplace", page.Url, StringComparison.Ordinal);
@@ -53,6 +54,7 @@ public sealed class LeadListTests(PortalFixture fixture)
         Assert.Equal(200, response.Status);
         await Expect(heart).ToHaveAttributeAsync("aria-pressed", "false");
         await Expect(heart).ToHaveAttributeAsync("aria-label", "Add to favorites");
+        await Expect(heart.Locator(".bi-heart")).ToBeVisibleAsync();
         Assert.Equal("favorites", await page.EvaluateAsync<string>(Marker));
         Assert.Equal(navigations, session.Navigations);
         await session.CheckAccessibilityAsync();

@@ -34,9 +34,6 @@
       button.setAttribute('aria-pressed', result.favorite ? 'true' : 'false');
       button.setAttribute('aria-label', label);
       button.setAttribute('title', label);
-      var icon = button.querySelector('i');
-      icon.classList.toggle('bi-heart-fill', result.favorite);
-      icon.classList.toggle('bi-heart', !result.favorite);
     }).catch(function () {
       form.submit();
     }).finally(function () {
