@@ -331,7 +331,7 @@ internal static class WebBenchmarkSeed
         Console.WriteLine($"bench.contact={sample.ContactName}");
         Console.WriteLine($"bench.leademail={sample.Email}");
         Console.WriteLine("bench.keyword=Power BI");
-        foreach (var (name, value) in new[] { ("company", sample.CompanyName), ("contact", sample.ContactName), ("leademail", sample.Email) })
+        foreach (var (name, value) in new[] { ("company", sample.CompanyName), ("contact", sample.ContactName), ("e-mail", sample.Email) })
         {
             var pattern = "%" + value + "%";
             var inTab = await leads.Where(l => EF.Functions.Like(l.Customer.CompanyName, pattern) || EF.Functions.Like(l.Customer.ContactName, pattern)
