@@ -265,6 +265,43 @@ for i in "${!PAGES[@]}"; do
   printf '  %-50s done (%s s + %s s)\n' "${PAGES[$i]%%|*}" "$d1" "$d32" >&2
 done
 ELAPSED=$(($(date +%s) - STARTED))
+
+# --- insights beside the list: does a crowd on the heaviest report slow down someone paging the list? ---------------
+# The list at 1 client alone, then again while $CLIENTS clients load /insights?period=365 for as long.
+MIXED_SECONDS=${BENCH_MIXED_DURATION:-10}
+if ((MIXED_SECONDS > 0)); then
+  say "the list at 1 client, alone and while $CLIENTS clients load /insights?period=365 (${MIXED_SECONDS} s each)"
+  mixed() { # label path -> "p50 p95 requests errors" of a 1-client run on path, in microseconds
+    local file=$WORK/mixed-$1.txt
+    BENCH_COOKIE=$COOKIE BENCH_RESULT=$file wrk -t1 -c1 -d"${MIXED_SECONDS}s" --timeout "${TIMEOUT}s" -s "$ROOT/bench/page.lua" \
+      "$BASE$2" >/dev/null 2>&1 || true
+    (source "$file" && echo "$p50_us $p95_us $requests $((not2xx + socket_errors))")
+  }
+  read -r ALONE_P50 ALONE_P95 ALONE_N ALONE_ERR <<<"$(mixed alone /leads/marketplace)"
+  settle >/dev/null
+  BENCH_COOKIE=$COOKIE BENCH_RESULT=$WORK/mixed-insights.txt wrk -t2 -c"$CLIENTS" -d"$((MIXED_SECONDS + 2))s" --timeout "${TIMEOUT}s" \
+    -s "$ROOT/bench/page.lua" "$BASE/insights?period=365" >/dev/null 2>&1 &
+  INSIGHTS_LOAD=$!
+  sleep 1
+  read -r BESIDE_P50 BESIDE_P95 BESIDE_N BESIDE_ERR <<<"$(mixed beside /leads/marketplace)"
+  wait "$INSIGHTS_LOAD" || true
+  INSIGHTS_RPS=$(source "$WORK/mixed-insights.txt" && awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", d > 0 ? r * 1000000 / d : 0 }')
+  settle >/dev/null
+  MIXED_NOTE=$(awk -v a50="$ALONE_P50" -v a95="$ALONE_P95" -v an="$ALONE_N" -v b50="$BESIDE_P50" -v b95="$BESIDE_P95" -v bn="$BESIDE_N" \
+    -v errs="$((ALONE_ERR + BESIDE_ERR))" -v irps="$INSIGHTS_RPS" -v clients="$CLIENTS" \
+    'BEGIN { printf "marketplace page 1 at 1 client: alone p50 %.1f ms, p95 %.1f ms (%d requests); while %d clients load /insights?period=365 (%s req/s): p50 %.1f ms, p95 %.1f ms (%d requests), so p95 is **%.2f×** its own; %d errors",
+      a50 / 1000, a95 / 1000, an, clients, irps, b50 / 1000, b95 / 1000, bn, a95 > 0 ? b95 / a95 : 0, errs }')
+  printf '  %s\n' "$MIXED_NOTE" >&2
+fi
+
+# --- what the browser pays: Lighthouse on the same app and data ------------------------------------------------------
+LIGHTHOUSE_TABLE=
+if [[ ${BENCH_LIGHTHOUSE:-1} != 0 ]]; then
+  say "Lighthouse (bench/lighthouse.sh) on the list, a lead page, insights and the directory"
+  LIGHTHOUSE_TABLE=$(LEADPORTAL_BENCH_URL=$BASE LEADPORTAL_BENCH_COOKIE=$COOKIE LIGHTHOUSE_OUTPUT=- bash "$ROOT/bench/lighthouse.sh" 2>"$WORK/lighthouse.log" |
+    sed -n '/^|/p') || { tail -n 20 "$WORK/lighthouse.log" >&2; LIGHTHOUSE_TABLE="Lighthouse failed: see the run's output."; }
+  printf '%s\n' "$LIGHTHOUSE_TABLE" >&2
+fi
 LOAD_AFTER=$(cut -d ' ' -f 1-3 /proc/loadavg)
 HWM=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
 RSS=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
@@ -340,9 +377,13 @@ $SEED_SUMMARY
 - **load**: \`bash bench/web.sh\`, the Release build with \`ASPNETCORE_ENVIRONMENT=Production\`, SQLite, \`Jobs__RunServer=false\`; each page with \`wrk -t1 -c1\` for ${DURATION} s, then \`wrk -t2 -c$CLIENTS\` for ${LOAD_DURATION} s (a slow page's run is stretched to about twice $CLIENTS times its 1-client latency, and repeated three times as long when fewer than $CLIENTS answers came back, at most ${MAX_DURATION} s; requests still running when wrk stops are not counted), the pages one after the other in the order below, waiting for the app to go idle between runs. Errors are answers other than 2xx and socket errors. ${ELAPSED} s of load in all.
 - **app process**: peak RSS (VmHWM) **$HWM MiB**, RSS at the end $RSS MiB; app log: $LOG_ERRORS errors, $LOG_WARNINGS warnings${LOG_KINDS:+ ($LOG_KINDS)}
 - **CSV export**: ${EXPORT_NOTE:-not measured}
+- **insights beside the list**: ${MIXED_NOTE:-not measured}
 
 $TABLE
 EOF
+  if [[ -n $LIGHTHOUSE_TABLE ]]; then
+    printf '\nLighthouse (`bench/lighthouse.sh`: Lighthouse 13, mobile defaults, Debian'"'"'s Chromium, on the app and data above; the directory signed out):\n\n%s\n' "$LIGHTHOUSE_TABLE"
+  fi
   if [[ -n $EXPIRY ]]; then
     printf '\nExpiry benchmark (`benchmark-expiry --leads %s`, after the web load, on its own database):\n\n```\n%s\n```\n' "$EXPIRY_LEADS" "$EXPIRY"
   fi
