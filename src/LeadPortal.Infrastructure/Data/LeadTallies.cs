@@ -57,26 +57,35 @@ public sealed class LeadStatusCount
     public int Count { get; private set; }
 }
 
+/// <summary>What a row of <see cref="LeadDailyCount"/> counts the day's leads by.</summary>
+public enum LeadMeasure
+{
+    /// <summary>By status (<see cref="LeadDailyCount.Value"/> is a <see cref="LeadStatus"/>): every lead.</summary>
+    Status,
+
+    /// <summary>By response-time bucket (the index in <see cref="ResponseBuckets.UpperLimitsSeconds"/>): the answered leads.</summary>
+    ResponseBucket,
+
+    /// <summary>By decline reason: the declined leads.</summary>
+    DeclineReason,
+
+    /// <summary>By status and deal currency, with the sum of the deal values: the leads with a deal.</summary>
+    Deal,
+}
+
 /// <summary>
-/// The leads received on one UTC day, per type, status, decline reason, response-time bucket and deal currency, with
-/// the sum of their deal values: what insights add up for a period instead of grouping the period's leads. Kept by the
-/// same triggers as <see cref="LeadStatusCount"/>. An empty string stands for "none" in the key columns.
+/// The leads received on one UTC day, per type, counted by one <see cref="Measure"/> at a time (a few dozen rows a
+/// day, whatever the number of leads): what insights add up for a period instead of grouping the period's leads. Kept
+/// by the same triggers as <see cref="LeadStatusCount"/>. <see cref="Currency"/> is empty but for the Deal measure.
 /// </summary>
 public sealed class LeadDailyCount
 {
-    /// <summary>The bucket of a lead not answered (yet, or ever).</summary>
-    public const int NotAnswered = -1;
-
     public int OrganizationId { get; private set; }
+    public LeadMeasure Measure { get; private set; }
     public DateOnly Day { get; private set; }
     public LeadType Type { get; private set; }
-    public LeadStatus Status { get; private set; }
-    public string DeclineReason { get; private set; } = string.Empty;
-
-    /// <summary>The index in <see cref="ResponseBuckets.UpperLimitsSeconds"/>, or <see cref="NotAnswered"/>.</summary>
-    public int Bucket { get; private set; }
-
-    public string DealCurrency { get; private set; } = string.Empty;
+    public string Value { get; private set; } = string.Empty;
+    public string Currency { get; private set; } = string.Empty;
     public int Count { get; private set; }
     public long DealValueMinor { get; private set; }
 }
@@ -98,6 +107,9 @@ public sealed class LeadSearchEntry
 /// </summary>
 public static class ResponseBuckets
 {
+    /// <summary>The bucket of a lead not answered (yet, or ever).</summary>
+    public const int NotAnswered = -1;
+
     public const long OneHour = 3_600;
     public const long FourHours = 4 * OneHour;
     public const long OneDay = 24 * OneHour;
@@ -111,7 +123,7 @@ public static class ResponseBuckets
     {
         if (responseTimeSeconds is not { } seconds)
         {
-            return LeadDailyCount.NotAnswered;
+            return NotAnswered;
         }
 
         for (var i = 0; i < UpperLimitsSeconds.Count; i++)

@@ -11,6 +11,14 @@ internal static class DatabaseStartup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // SQLite plans without statistics assume an equality on an index matches ten rows, and would walk an
+            // organization's leads to find a search's or the hearts' few ids. ANALYZE (bounded by analysis_limit)
+            // tells it the sizes; servers keep their statistics themselves.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;");
+        }
+
         if (seedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();

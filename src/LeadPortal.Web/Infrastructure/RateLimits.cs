@@ -13,6 +13,12 @@ internal static class RateLimits
     public const string InquiryPolicy = "inquiry";
     public const string ApiPolicy = "api";
 
+    /// <summary>
+    /// Reports (insights) run at most half the cores' worth at once, the rest waiting in line, so that a crowd on a
+    /// year of insights never takes the cores that the lists and lead pages need.
+    /// </summary>
+    public const string ReportsPolicy = "reports";
+
     public static IServiceCollection AddLeadPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var permit = configuration.GetValue("RateLimits:InquiryPermitLimit", 5);
@@ -26,9 +32,24 @@ internal static class RateLimits
             options.AddPolicy(ApiPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? key : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPermit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(ReportsPolicy, _ => RateLimitPartition.GetConcurrencyLimiter(
+                ReportsPolicy,
+                _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, Environment.ProcessorCount / 2),
+                    QueueLimit = 200,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var response = context.HttpContext.Response;
+                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == ReportsPolicy)
+                {
+                    response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    response.Headers.RetryAfter = "5";
+                    return;
+                }
+
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
                 response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

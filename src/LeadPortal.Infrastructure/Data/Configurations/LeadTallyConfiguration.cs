@@ -19,11 +19,11 @@ internal sealed class LeadDailyCountConfiguration : IEntityTypeConfiguration<Lea
     public void Configure(EntityTypeBuilder<LeadDailyCount> builder)
     {
         builder.ToTable("LeadDailyCounts");
-        builder.HasKey(c => new { c.OrganizationId, c.Day, c.Type, c.Status, c.DeclineReason, c.Bucket, c.DealCurrency });
+        builder.HasKey(c => new { c.OrganizationId, c.Measure, c.Day, c.Type, c.Value, c.Currency });
+        builder.Property(c => c.Measure).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
-        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.DeclineReason).HasMaxLength(32);
-        builder.Property(c => c.DealCurrency).HasMaxLength(3);
+        builder.Property(c => c.Value).HasMaxLength(32);
+        builder.Property(c => c.Currency).HasMaxLength(3);
     }
 }
 

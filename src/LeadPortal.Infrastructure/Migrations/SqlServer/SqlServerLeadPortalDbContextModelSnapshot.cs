@@ -331,6 +331,10 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<int>("OrganizationId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -338,18 +342,11 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("Value")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("int");
-
-                    b.Property<string>("DealCurrency")
+                    b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
@@ -359,7 +356,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<long>("DealValueMinor")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+                    b.HasKey("OrganizationId", "Measure", "Day", "Type", "Value", "Currency");
 
                     b.ToTable("LeadDailyCounts", (string)null);
                 });

@@ -313,6 +313,10 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -320,18 +324,11 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("Value")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DealCurrency")
+                    b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
@@ -341,7 +338,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<long>("DealValueMinor")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+                    b.HasKey("OrganizationId", "Measure", "Day", "Type", "Value", "Currency");
 
                     b.ToTable("LeadDailyCounts", (string)null);
                 });

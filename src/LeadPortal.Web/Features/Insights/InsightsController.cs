@@ -11,6 +11,7 @@ namespace LeadPortal.Web.Features.Insights;
 /// <summary>The insights page and the same figures as JSON, for the signed-in user's organization.</summary>
 [Authorize(Policy = Policies.WorksLeads)]
 [Route("insights")]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.ReportsPolicy)]
 public sealed class InsightsController(InsightsReader reader, TimeProvider clock) : Controller
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 
@@ -17,9 +18,6 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     /// <summary>The most leads each attention list shows.</summary>
     public const int AttentionLimit = 10;
 
-    /// <summary>The bucket of a lead not answered (yet, or ever).</summary>
-    internal const int NotAnswered = LeadDailyCount.NotAnswered;
-
     /// <summary>The buckets of the response-time chart; each holds the answers above the previous limit, up to and including its own.</summary>
     public static IReadOnlyList<(string Key, long? UpToSeconds)> Buckets { get; } =
         [.. new[] { "upTo1h", "1hTo4h", "4hTo24h", "1dTo3d", "3dTo7d", "7dTo14d", "over14d" }
@@ -31,12 +29,16 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         var leads = db.LeadsOf(organizationId).AsNoTracking();
         var days = DaysIn(db.LeadDailyCounts, organizationId, period);
 
-        var statuses = (await StatusCounts(days).ToListAsync(cancellationToken)).Select(s => s.ToStatusCount()).ToList();
+        var tallies = await StatusCounts(days).ToListAsync(cancellationToken);
         var dayCounts = await DailyCounts(days).ToListAsync(cancellationToken);
         var money = await DealTotals(days).ToListAsync(cancellationToken);
 
-        var answered = statuses.Where(s => s.Bucket != NotAnswered).Sum(s => s.Count);
-        var bucketCounts = Enumerable.Range(0, Buckets.Count).Select(b => statuses.Where(s => s.Bucket == b).Sum(s => s.Count)).ToArray();
+        var statuses = tallies.Where(t => t.Measure == LeadMeasure.Status)
+            .Select(t => (t.Type, Status: Enum.Parse<LeadStatus>(t.Value), t.Count)).ToList();
+        var bucketCounts = Enumerable.Range(0, Buckets.Count)
+            .Select(b => tallies.Where(t => t.Measure == LeadMeasure.ResponseBucket && t.Value == b.ToString(CultureInfo.InvariantCulture)).Sum(t => t.Count))
+            .ToArray();
+        var answered = bucketCounts.Sum();
         var (median, p90) = await PercentilesAsync(ReceivedIn(leads, period), bucketCounts, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,25 +50,25 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
             await ToAttention(urgent).Take(AttentionLimit).ToListAsync(cancellationToken),
             await urgent.CountAsync(cancellationToken));
 
-        int CountOf(Func<StatusCount, bool> which) => statuses.Where(which).Sum(s => s.Count);
+        int CountOf(Func<LeadStatus, bool> which) => statuses.Where(s => which(s.Status)).Sum(s => s.Count);
         var total = CountOf(_ => true);
-        var open = CountOf(s => s.Stage == LeadStage.Received);
-        var accepted = CountOf(s => s.Stage == LeadStage.Accepted);
-        var won = CountOf(s => s.Outcome == LeadOutcome.Won);
-        var lost = CountOf(s => s.Outcome == LeadOutcome.Lost);
-        var declined = CountOf(s => s.Outcome == LeadOutcome.Declined);
-        var expired = CountOf(s => s.Outcome == LeadOutcome.Expired);
+        var open = CountOf(s => s == LeadStatus.Received);
+        var accepted = CountOf(s => s == LeadStatus.Accepted);
+        var won = CountOf(s => s == LeadStatus.Won);
+        var lost = CountOf(s => s == LeadStatus.Lost);
+        var declined = CountOf(s => s == LeadStatus.Declined);
+        var expired = CountOf(s => s == LeadStatus.Expired);
         var acceptedOrLater = accepted + won + lost;
-        var within24 = CountOf(s => s.Bucket is >= 0 and <= 2);
-        var within72 = CountOf(s => s.Bucket is >= 0 and <= 3);
+        var within24 = bucketCounts[..3].Sum();
+        var within72 = bucketCounts[..4].Sum();
 
         return new InsightsReport(
             period,
             total,
-            [.. Enum.GetValues<LeadType>().Select(t => new TypeCount(t, CountOf(s => s.Type == t)))],
+            [.. Enum.GetValues<LeadType>().Select(t => new TypeCount(t, statuses.Where(s => s.Type == t).Sum(s => s.Count)))],
             FoldIntoWeeks(period, dayCounts),
             new ResponseTimes(answered, median, p90,
-                [.. Buckets.Select((b, i) => new ResponseBucket(b.Key, b.UpToSeconds, CountOf(s => s.Bucket == i)))]),
+                [.. Buckets.Select((b, i) => new ResponseBucket(b.Key, b.UpToSeconds, bucketCounts[i]))]),
             new Ratio(within24, total),
             new Ratio(within72, total),
             new Ratio(expired, total),
@@ -76,9 +78,9 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
             new StatusTotals(open, accepted, won, lost, declined, expired),
             Totals(money, LeadStage.Accepted),
             Totals(money, LeadStage.Archived),
-            [.. statuses.Where(s => s.Outcome == LeadOutcome.Declined && s.DeclineReason is not null)
-                .GroupBy(s => s.DeclineReason!.Value)
-                .Select(g => new ReasonCount(g.Key, g.Sum(s => s.Count)))
+            [.. tallies.Where(t => t.Measure == LeadMeasure.DeclineReason)
+                .GroupBy(t => Enum.Parse<DeclineReason>(t.Value))
+                .Select(g => new ReasonCount(g.Key, g.Sum(t => t.Count)))
                 .OrderByDescending(r => r.Count).ThenBy(r => r.Reason)],
             attention);
     }
@@ -98,21 +100,23 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         return days.Where(d => d.OrganizationId == organizationId && d.Day >= from && d.Day <= to);
     }
 
-    /// <summary>How many leads in each type, status, decline reason and response-time bucket: a few dozen rows.</summary>
-    internal static IQueryable<StatusTally> StatusCounts(IQueryable<LeadDailyCount> days) =>
-        days.GroupBy(d => new { d.Type, d.Status, d.DeclineReason, d.Bucket })
-            .Select(g => new StatusTally(g.Key.Type, g.Key.Status, g.Key.DeclineReason, g.Key.Bucket, g.Sum(d => d.Count)));
+    /// <summary>The period's leads counted by type and status, by response-time bucket and by decline reason: a few dozen rows.</summary>
+    internal static IQueryable<MeasureTally> StatusCounts(IQueryable<LeadDailyCount> days) =>
+        days.Where(d => d.Measure != LeadMeasure.Deal)
+            .GroupBy(d => new { d.Measure, d.Type, d.Value })
+            .Select(g => new MeasureTally(g.Key.Measure, g.Key.Type, g.Key.Value, g.Sum(d => d.Count)));
 
     /// <summary>Leads per received day (UTC) and type; folded into weeks in C#: at most 366 days × 3 types rows.</summary>
     internal static IQueryable<DayCount> DailyCounts(IQueryable<LeadDailyCount> days) =>
-        days.GroupBy(d => new { d.Day, d.Type })
+        days.Where(d => d.Measure == LeadMeasure.Status)
+            .GroupBy(d => new { d.Day, d.Type })
             .Select(g => new DayCount(g.Key.Day, g.Key.Type, g.Sum(d => d.Count)));
 
     /// <summary>Deal values of the leads now Accepted (the open pipeline) and of the won ones, per currency.</summary>
     internal static IQueryable<DealTotal> DealTotals(IQueryable<LeadDailyCount> days) =>
-        days.Where(d => d.DealCurrency != "" && (d.Status == LeadStatus.Accepted || d.Status == LeadStatus.Won))
-            .GroupBy(d => new { d.Status, d.DealCurrency })
-            .Select(g => new DealTotal(g.Key.Status, g.Key.DealCurrency, g.Sum(d => d.DealValueMinor), g.Sum(d => d.Count)));
+        days.Where(d => d.Measure == LeadMeasure.Deal && (d.Value == nameof(LeadStatus.Accepted) || d.Value == nameof(LeadStatus.Won)))
+            .GroupBy(d => new { d.Value, d.Currency })
+            .Select(g => new DealTotal(g.Key.Value, g.Key.Currency, g.Sum(d => d.DealValueMinor), g.Sum(d => d.Count)));
 
     /// <summary>
     /// The answered leads' response times in bucket <paramref name="bucket"/>, from the <paramref name="skip"/>th
@@ -225,22 +229,16 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     }
 
     private static List<MoneyTotal> Totals(List<DealTotal> totals, LeadStage stage) =>
-        [.. totals.Where(t => LeadStatuses.StageOf(t.Status) == stage)
+        [.. totals.Where(t => LeadStatuses.StageOf(Enum.Parse<LeadStatus>(t.Status)) == stage)
             .OrderBy(t => t.Currency, StringComparer.Ordinal)
             .Select(t => new MoneyTotal(t.Currency, t.AmountMinor, MajorUnits(t.AmountMinor, t.Currency), t.Leads))];
 
     private static decimal MajorUnits(long minor, string currency) =>
         Currencies.IsKnown(currency) ? new Money(minor, currency).Amount : minor;
 
-    internal sealed record StatusCount(LeadType Type, LeadStage Stage, LeadOutcome? Outcome, DeclineReason? DeclineReason, int Bucket, int Count);
-
-    internal sealed record StatusTally(LeadType Type, LeadStatus Status, string DeclineReason, int Bucket, int Count)
-    {
-        public StatusCount ToStatusCount() => new(Type, LeadStatuses.StageOf(Status), LeadStatuses.OutcomeOf(Status),
-            Enum.TryParse<DeclineReason>(DeclineReason, out var reason) ? reason : null, Bucket, Count);
-    }
+    internal sealed record MeasureTally(LeadMeasure Measure, LeadType Type, string Value, int Count);
 
     internal sealed record DayCount(DateOnly Day, LeadType Type, int Count);
 
-    internal sealed record DealTotal(LeadStatus Status, string Currency, long AmountMinor, int Leads);
+    internal sealed record DealTotal(string Status, string Currency, long AmountMinor, int Leads);
 }

@@ -266,7 +266,8 @@ public sealed class LeadList(LeadPortalDbContext db)
     {
         LeadTab.Marketplace => leads.Where(l => l.Type == LeadType.CustomerInquiry),
         LeadTab.Qualified => leads.Where(l => l.Type != LeadType.CustomerInquiry),
-        _ => leads.Where(l => db.FavoriteLeads.Any(f => f.LeadId == l.Id && f.UserId == userId)),
+        // Starts from the user's hearts (an IN list of ids), not from the organization's leads.
+        _ => leads.Where(l => db.FavoriteLeads.Where(f => f.UserId == userId).Select(f => f.LeadId).Contains(l.Id)),
     };
 
     /// <summary>The lead types the list shows: the tab's, narrowed by the type filter when it fits the tab.</summary>

@@ -28,18 +28,17 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 columns: table => new
                 {
                     OrganizationId = table.Column<int>(type: "int", nullable: false),
+                    Measure = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
                     Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DeclineReason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Bucket = table.Column<int>(type: "int", nullable: false),
-                    DealCurrency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
                     Count = table.Column<int>(type: "int", nullable: false),
                     DealValueMinor = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LeadDailyCounts", x => new { x.OrganizationId, x.Day, x.Type, x.Status, x.DeclineReason, x.Bucket, x.DealCurrency });
+                    table.PrimaryKey("PK_LeadDailyCounts", x => new { x.OrganizationId, x.Measure, x.Day, x.Type, x.Value, x.Currency });
                 });
 
             migrationBuilder.CreateTable(
@@ -80,7 +79,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 name: "IX_Leads_OrganizationId_Type_Stage_Outcome_ResponseDeadlineUtc_Id",
                 table: "Leads",
                 columns: new[] { "OrganizationId", "Type", "Stage", "Outcome", "ResponseDeadlineUtc", "Id" });
-
+        
             foreach (var statement in TallySql.Create)
             {
                 migrationBuilder.Sql(statement);
@@ -132,22 +131,21 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
     /// <summary>
     /// The statement trigger that keeps LeadStatusCounts, LeadDailyCounts and LeadSearch equal to what the Leads table
-    /// says, from the inserted and deleted rows of each statement (so a set-based update costs one grouped MERGE), and
-    /// the statements that fill them from the leads already there. Status is COALESCE(Outcome, Stage); the day is the
-    /// UTC date of ReceivedAtUtc; the buckets are ResponseBuckets' limits. SQL Server has no trigram index: the search
-    /// reads the narrow LeadSearch table instead of the leads.
+    /// says, from the inserted and deleted rows of each statement (so a set-based update costs one grouped MERGE per
+    /// table), and the statements that fill them from the leads already there. Status is COALESCE(Outcome, Stage); the
+    /// day is the UTC date of ReceivedAtUtc; the buckets are ResponseBuckets' limits; a lead counts once in each daily
+    /// measure that applies to it. SQL Server has no substring index: the search reads the narrow LeadSearch table.
     /// </summary>
     internal static class TallySql
     {
         private const string Bucket = """
-            CASE WHEN [ResponseTimeSeconds] IS NULL THEN -1
-                 WHEN [ResponseTimeSeconds] <= 3600 THEN 0
-                 WHEN [ResponseTimeSeconds] <= 14400 THEN 1
-                 WHEN [ResponseTimeSeconds] <= 86400 THEN 2
-                 WHEN [ResponseTimeSeconds] <= 259200 THEN 3
-                 WHEN [ResponseTimeSeconds] <= 604800 THEN 4
-                 WHEN [ResponseTimeSeconds] <= 1209600 THEN 5
-                 ELSE 6 END
+            CASE WHEN [ResponseTimeSeconds] <= 3600 THEN N'0'
+                 WHEN [ResponseTimeSeconds] <= 14400 THEN N'1'
+                 WHEN [ResponseTimeSeconds] <= 86400 THEN N'2'
+                 WHEN [ResponseTimeSeconds] <= 259200 THEN N'3'
+                 WHEN [ResponseTimeSeconds] <= 604800 THEN N'4'
+                 WHEN [ResponseTimeSeconds] <= 1209600 THEN N'5'
+                 ELSE N'6' END
             """;
 
         private const string SearchText =
@@ -158,10 +156,18 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
             """;
 
         private static string DailyRows(string table, string sign) => $"""
-            SELECT [OrganizationId], CONVERT(date, [ReceivedAtUtc]) AS [Day], [Type], COALESCE([Outcome], [Stage]) AS [Status],
-                   COALESCE([DeclineReason], N'') AS [DeclineReason], {Bucket} AS [Bucket], COALESCE([DealCurrency], N'') AS [DealCurrency],
-                   {sign}1 AS [Delta], {sign}COALESCE([DealValueMinor], 0) AS [DealValueMinor]
-            FROM {table}
+            SELECT [r].[OrganizationId], [m].[Measure], CONVERT(date, [r].[ReceivedAtUtc]) AS [Day], [r].[Type], [m].[Value], [m].[Currency],
+                   {sign}1 AS [Delta], {sign}[m].[DealValue] AS [DealValueMinor]
+            FROM {table} AS [r]
+            CROSS APPLY (VALUES
+                (N'Status', COALESCE([r].[Outcome], [r].[Stage]), N'', CAST(0 AS bigint), 1),
+                (N'ResponseBucket', {Bucket.Replace("[ResponseTimeSeconds]", "[r].[ResponseTimeSeconds]", StringComparison.Ordinal)}, N'', CAST(0 AS bigint),
+                    CASE WHEN [r].[ResponseTimeSeconds] IS NULL THEN 0 ELSE 1 END),
+                (N'DeclineReason', [r].[DeclineReason], N'', CAST(0 AS bigint), CASE WHEN [r].[DeclineReason] IS NULL THEN 0 ELSE 1 END),
+                (N'Deal', COALESCE([r].[Outcome], [r].[Stage]), [r].[DealCurrency], COALESCE([r].[DealValueMinor], 0),
+                    CASE WHEN [r].[DealCurrency] IS NULL THEN 0 ELSE 1 END)
+            ) AS [m]([Measure], [Value], [Currency], [DealValue], [Applies])
+            WHERE [m].[Applies] = 1
             """;
 
         public static IReadOnlyList<string> Create =>
@@ -182,18 +188,17 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                 WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Type], [Status], [Count]) VALUES ([s].[OrganizationId], [s].[Type], [s].[Status], [s].[Delta]);
 
                 WITH [changes] AS ({DailyRows("inserted", "")} UNION ALL {DailyRows("deleted", "-")}),
-                     [net] AS (SELECT [OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency],
+                     [net] AS (SELECT [OrganizationId], [Measure], [Day], [Type], [Value], [Currency],
                                       SUM([Delta]) AS [Delta], SUM([DealValueMinor]) AS [DealValueMinor]
                                FROM [changes]
-                               GROUP BY [OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency]
+                               GROUP BY [OrganizationId], [Measure], [Day], [Type], [Value], [Currency]
                                HAVING SUM([Delta]) <> 0 OR SUM([DealValueMinor]) <> 0)
                 MERGE [LeadDailyCounts] WITH (HOLDLOCK) AS [t]
-                USING [net] AS [s] ON [t].[OrganizationId] = [s].[OrganizationId] AND [t].[Day] = [s].[Day] AND [t].[Type] = [s].[Type]
-                    AND [t].[Status] = [s].[Status] AND [t].[DeclineReason] = [s].[DeclineReason] AND [t].[Bucket] = [s].[Bucket]
-                    AND [t].[DealCurrency] = [s].[DealCurrency]
+                USING [net] AS [s] ON [t].[OrganizationId] = [s].[OrganizationId] AND [t].[Measure] = [s].[Measure] AND [t].[Day] = [s].[Day]
+                    AND [t].[Type] = [s].[Type] AND [t].[Value] = [s].[Value] AND [t].[Currency] = [s].[Currency]
                 WHEN MATCHED THEN UPDATE SET [Count] = [t].[Count] + [s].[Delta], [DealValueMinor] = [t].[DealValueMinor] + [s].[DealValueMinor]
-                WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency], [Count], [DealValueMinor])
-                    VALUES ([s].[OrganizationId], [s].[Day], [s].[Type], [s].[Status], [s].[DeclineReason], [s].[Bucket], [s].[DealCurrency], [s].[Delta], [s].[DealValueMinor]);
+                WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Measure], [Day], [Type], [Value], [Currency], [Count], [DealValueMinor])
+                    VALUES ([s].[OrganizationId], [s].[Measure], [s].[Day], [s].[Type], [s].[Value], [s].[Currency], [s].[Delta], [s].[DealValueMinor]);
 
                 DELETE [LeadSearch] FROM [LeadSearch] JOIN deleted AS [d] ON [LeadSearch].[LeadId] = [d].[Id]
                 WHERE NOT EXISTS (SELECT 1 FROM inserted AS [i] WHERE [i].[Id] = [d].[Id]);
@@ -209,10 +214,10 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
             GROUP BY [OrganizationId], [Type], COALESCE([Outcome], [Stage]);
             """,
             $"""
-            INSERT INTO [LeadDailyCounts] ([OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency], [Count], [DealValueMinor])
-            SELECT [OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency], SUM([Delta]), SUM([DealValueMinor])
+            INSERT INTO [LeadDailyCounts] ([OrganizationId], [Measure], [Day], [Type], [Value], [Currency], [Count], [DealValueMinor])
+            SELECT [OrganizationId], [Measure], [Day], [Type], [Value], [Currency], SUM([Delta]), SUM([DealValueMinor])
             FROM ({DailyRows("[Leads]", "")}) AS [l]
-            GROUP BY [OrganizationId], [Day], [Type], [Status], [DeclineReason], [Bucket], [DealCurrency];
+            GROUP BY [OrganizationId], [Measure], [Day], [Type], [Value], [Currency];
             """,
             $"INSERT INTO [LeadSearch] ([LeadId], [Text]) SELECT [Id], {SearchText} FROM [Leads];",
         ];

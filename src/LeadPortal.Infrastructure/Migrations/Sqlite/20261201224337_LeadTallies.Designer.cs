@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadPortal.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadPortalDbContext))]
-    [Migration("20261201211633_LeadTallies")]
+    [Migration("20261201224337_LeadTallies")]
     partial class LeadTallies
     {
         /// <inheritdoc />
@@ -316,6 +316,10 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
@@ -323,18 +327,11 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("Value")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DealCurrency")
+                    b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
@@ -344,7 +341,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<long>("DealValueMinor")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+                    b.HasKey("OrganizationId", "Measure", "Day", "Type", "Value", "Currency");
 
                     b.ToTable("LeadDailyCounts", (string)null);
                 });

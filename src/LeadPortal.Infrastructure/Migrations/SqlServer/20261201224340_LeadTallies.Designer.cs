@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadPortal.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLeadPortalDbContext))]
-    [Migration("20261201211635_LeadTallies")]
+    [Migration("20261201224340_LeadTallies")]
     partial class LeadTallies
     {
         /// <inheritdoc />
@@ -334,6 +334,10 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<int>("OrganizationId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
@@ -341,18 +345,11 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("Value")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("int");
-
-                    b.Property<string>("DealCurrency")
+                    b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
@@ -362,7 +359,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<long>("DealValueMinor")
                         .HasColumnType("bigint");
 
-                    b.HasKey("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency");
+                    b.HasKey("OrganizationId", "Measure", "Day", "Type", "Value", "Currency");
 
                     b.ToTable("LeadDailyCounts", (string)null);
                 });

@@ -28,18 +28,17 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                 columns: table => new
                 {
                     OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
-                    DealCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
                     DealValueMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LeadDailyCounts", x => new { x.OrganizationId, x.Day, x.Type, x.Status, x.DeclineReason, x.Bucket, x.DealCurrency });
+                    table.PrimaryKey("PK_LeadDailyCounts", x => new { x.OrganizationId, x.Measure, x.Day, x.Type, x.Value, x.Currency });
                 });
 
             migrationBuilder.CreateTable(
@@ -80,7 +79,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                 name: "IX_Leads_OrganizationId_Type_Stage_Outcome_ResponseDeadlineUtc_Id",
                 table: "Leads",
                 columns: new[] { "OrganizationId", "Type", "Stage", "Outcome", "ResponseDeadlineUtc", "Id" });
-
+        
             migrationBuilder.Sql("""CREATE VIRTUAL TABLE "LeadSearch" USING fts5("Text", tokenize = 'trigram');""");
             foreach (var statement in TallySql.Create)
             {
@@ -138,7 +137,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
     /// <summary>
     /// The triggers that keep LeadStatusCounts, LeadDailyCounts and LeadSearch equal to what the Leads table says, and
     /// the statements that fill them from the leads already there. Status is COALESCE(Outcome, Stage); the day is the
-    /// UTC date of ReceivedAtUtc (stored as 'yyyy-MM-dd HH:mm:ss…'); the buckets are ResponseBuckets' limits.
+    /// UTC date of ReceivedAtUtc (stored as 'yyyy-MM-dd HH:mm:ss…'); the buckets are ResponseBuckets' limits. A lead
+    /// counts once in each daily measure that applies to it: Status always, ResponseBucket once answered,
+    /// DeclineReason once declined, Deal while it has a deal.
     /// </summary>
     internal static class TallySql
     {
@@ -147,37 +148,50 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
         private static string Day(string row) => $"substr({row}.\"ReceivedAtUtc\", 1, 10)";
 
         private static string Bucket(string row) => $"""
-            CASE WHEN {row}."ResponseTimeSeconds" IS NULL THEN -1
-                 WHEN {row}."ResponseTimeSeconds" <= 3600 THEN 0
+            CAST(CASE WHEN {row}."ResponseTimeSeconds" <= 3600 THEN 0
                  WHEN {row}."ResponseTimeSeconds" <= 14400 THEN 1
                  WHEN {row}."ResponseTimeSeconds" <= 86400 THEN 2
                  WHEN {row}."ResponseTimeSeconds" <= 259200 THEN 3
                  WHEN {row}."ResponseTimeSeconds" <= 604800 THEN 4
                  WHEN {row}."ResponseTimeSeconds" <= 1209600 THEN 5
-                 ELSE 6 END
+                 ELSE 6 END AS TEXT)
             """;
 
         private static string SearchText(string row) =>
             $"{row}.\"CustomerCompanyName\" || char(10) || {row}.\"CustomerContactName\" || char(10) || {row}.\"CustomerEmail\" || char(10) || COALESCE({row}.\"DealName\", '')";
 
-        private static string Add(string row) => $"""
+        /// <summary>Each daily measure of a row: its name, its value, its currency, its deal value and when it applies.</summary>
+        private static (string Measure, string Value, string Currency, string DealValue, string When)[] Measures(string row) =>
+        [
+            ("Status", Status(row), "''", "0", "1"),
+            ("ResponseBucket", Bucket(row), "''", "0", $"{row}.\"ResponseTimeSeconds\" IS NOT NULL"),
+            ("DeclineReason", $"{row}.\"DeclineReason\"", "''", "0", $"{row}.\"DeclineReason\" IS NOT NULL"),
+            ("Deal", Status(row), $"{row}.\"DealCurrency\"", $"{row}.\"DealValueMinor\"", $"{row}.\"DealCurrency\" IS NOT NULL"),
+        ];
+
+        private static string Add(string row) =>
+            $"""
             INSERT INTO "LeadStatusCounts" ("OrganizationId", "Type", "Status", "Count")
             VALUES ({row}."OrganizationId", {row}."Type", {Status(row)}, 1)
             ON CONFLICT ("OrganizationId", "Type", "Status") DO UPDATE SET "Count" = "Count" + 1;
-            INSERT INTO "LeadDailyCounts" ("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency", "Count", "DealValueMinor")
-            VALUES ({row}."OrganizationId", {Day(row)}, {row}."Type", {Status(row)}, COALESCE({row}."DeclineReason", ''), {Bucket(row)},
-                    COALESCE({row}."DealCurrency", ''), 1, COALESCE({row}."DealValueMinor", 0))
-            ON CONFLICT ("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency")
-            DO UPDATE SET "Count" = "Count" + 1, "DealValueMinor" = "DealValueMinor" + excluded."DealValueMinor";
-            """;
+            """ + string.Concat(Measures(row).Select(m => $"""
 
-        private static string Remove(string row) => $"""
+            INSERT INTO "LeadDailyCounts" ("OrganizationId", "Measure", "Day", "Type", "Value", "Currency", "Count", "DealValueMinor")
+            SELECT {row}."OrganizationId", '{m.Measure}', {Day(row)}, {row}."Type", {m.Value}, {m.Currency}, 1, {m.DealValue} WHERE {m.When}
+            ON CONFLICT ("OrganizationId", "Measure", "Day", "Type", "Value", "Currency")
+            DO UPDATE SET "Count" = "Count" + 1, "DealValueMinor" = "DealValueMinor" + excluded."DealValueMinor";
+            """));
+
+        private static string Remove(string row) =>
+            $"""
             UPDATE "LeadStatusCounts" SET "Count" = "Count" - 1
             WHERE "OrganizationId" = {row}."OrganizationId" AND "Type" = {row}."Type" AND "Status" = {Status(row)};
-            UPDATE "LeadDailyCounts" SET "Count" = "Count" - 1, "DealValueMinor" = "DealValueMinor" - COALESCE({row}."DealValueMinor", 0)
-            WHERE "OrganizationId" = {row}."OrganizationId" AND "Day" = {Day(row)} AND "Type" = {row}."Type" AND "Status" = {Status(row)}
-              AND "DeclineReason" = COALESCE({row}."DeclineReason", '') AND "Bucket" = {Bucket(row)} AND "DealCurrency" = COALESCE({row}."DealCurrency", '');
-            """;
+            """ + string.Concat(Measures(row).Select(m => $"""
+
+            UPDATE "LeadDailyCounts" SET "Count" = "Count" - 1, "DealValueMinor" = "DealValueMinor" - {m.DealValue}
+            WHERE {m.When} AND "OrganizationId" = {row}."OrganizationId" AND "Measure" = '{m.Measure}' AND "Day" = {Day(row)}
+              AND "Type" = {row}."Type" AND "Value" = {m.Value} AND "Currency" = {m.Currency};
+            """));
 
         private static readonly string[] TalliedColumns =
             ["OrganizationId", "Type", "Stage", "Outcome", "ReceivedAtUtc", "DeclineReason", "ResponseTimeSeconds", "DealCurrency", "DealValueMinor"];
@@ -224,13 +238,12 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
             SELECT l."OrganizationId", l."Type", {Status("l")}, COUNT(*) FROM "Leads" l
             GROUP BY l."OrganizationId", l."Type", {Status("l")};
             """,
-            $"""
-            INSERT INTO "LeadDailyCounts" ("OrganizationId", "Day", "Type", "Status", "DeclineReason", "Bucket", "DealCurrency", "Count", "DealValueMinor")
-            SELECT l."OrganizationId", {Day("l")}, l."Type", {Status("l")}, COALESCE(l."DeclineReason", ''), {Bucket("l")},
-                   COALESCE(l."DealCurrency", ''), COUNT(*), COALESCE(SUM(l."DealValueMinor"), 0)
-            FROM "Leads" l
-            GROUP BY l."OrganizationId", {Day("l")}, l."Type", {Status("l")}, COALESCE(l."DeclineReason", ''), {Bucket("l")}, COALESCE(l."DealCurrency", '');
-            """,
+            .. Measures("l").Select(m => $"""
+                INSERT INTO "LeadDailyCounts" ("OrganizationId", "Measure", "Day", "Type", "Value", "Currency", "Count", "DealValueMinor")
+                SELECT l."OrganizationId", '{m.Measure}', {Day("l")}, l."Type", {m.Value}, {m.Currency}, COUNT(*), SUM({m.DealValue})
+                FROM "Leads" l WHERE {m.When}
+                GROUP BY l."OrganizationId", {Day("l")}, l."Type", {m.Value}, {m.Currency};
+                """),
             $"""INSERT INTO "LeadSearch" ("rowid", "Text") SELECT l."Id", {SearchText("l")} FROM "Leads" l;""",
         ];
 
