@@ -290,7 +290,7 @@ if ((MIXED_SECONDS > 0)); then
   MIXED_NOTE=$(awk -v a50="$ALONE_P50" -v a95="$ALONE_P95" -v an="$ALONE_N" -v b50="$BESIDE_P50" -v b95="$BESIDE_P95" -v bn="$BESIDE_N" \
     -v errs="$((ALONE_ERR + BESIDE_ERR))" -v irps="$INSIGHTS_RPS" -v clients="$CLIENTS" \
     'BEGIN { printf "marketplace page 1 at 1 client: alone p50 %.1f ms, p95 %.1f ms (%d requests); while %d clients load /insights?period=365 (%s req/s): p50 %.1f ms, p95 %.1f ms (%d requests), so p95 is **%.2f×** its own; %d errors",
-      a50 / 1000, a95 / 1000, an, clients, irps, b50 / 1000, b95 / 1000, bn, a95 > 0 ? b95 / a95 : 0, errs }')
+      a50 / 1000, a95 / 1000, an, clients, irps, b50 / 1000, b95 / 1000, bn, (a95 > 0 ? b95 / a95 : 0), errs }')
   printf '  %s\n' "$MIXED_NOTE" >&2
 fi
 

