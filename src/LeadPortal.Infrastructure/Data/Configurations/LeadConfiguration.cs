@@ -93,6 +93,12 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.OrganizationId, l.Type, l.Stage, l.Outcome, l.ResponseDeadlineUtc, l.Id });
         builder.HasIndex(nameof(Lead.OrganizationId), nameof(Lead.Type), nameof(Lead.Stage), nameof(Lead.Outcome), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
 
+        // A list of every stage reads each type of the tab the same way, through indexes without stage and outcome
+        // (which the expiry sweep's updates therefore leave alone).
+        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.ReceivedAtUtc, l.Id });
+        builder.HasIndex(l => new { l.OrganizationId, l.Type, l.ResponseDeadlineUtc, l.Id });
+        builder.HasIndex(nameof(Lead.OrganizationId), nameof(Lead.Type), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
+
         // Leads about to expire, and the expiry sweep, find Received leads by deadline.
         builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });

@@ -110,6 +110,12 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
 
+                    b.HasIndex("OrganizationId", "Type", "DealSortValue", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "ReceivedAtUtc", "Id");
+
+                    b.HasIndex("OrganizationId", "Type", "ResponseDeadlineUtc", "Id");
+
                     b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");

@@ -85,6 +85,8 @@ public sealed class LeadExport(LeadList list, TimeProvider clock)
         var written = 0;
         while (next.TryDequeue(out var source, out _))
         {
+            // Kestrel does not fail a write to a client that left; the token is how an abandoned export stops.
+            cancellationToken.ThrowIfCancellationRequested();
             Fill(cells, source.Current);
             line.Clear();
             AppendRow(line, cells);

@@ -289,11 +289,22 @@ public sealed class LeadList(LeadPortalDbContext db)
     };
 
     /// <summary>
-    /// One filter per (type, stage, outcome) the list shows, written with constants, so each matches the start of
-    /// the sort indexes (an open lead's outcome is IS NULL, not a parameter that might be null).
+    /// One filter per type the list shows, and per (stage, outcome) when a stage is chosen, written with constants, so
+    /// each matches the start of a sort index (an open lead's outcome is IS NULL, not a parameter that might be null).
     /// </summary>
     private static IEnumerable<System.Linq.Expressions.Expression<Func<Lead, bool>>> Partitions(LeadTab tab, LeadListQuery query)
     {
+        if (query.Stage is null)
+        {
+            // Every stage: one partition per type, read through the (OrganizationId, Type, key, Id) indexes.
+            foreach (var type in TypesShown(tab, query))
+            {
+                yield return l => l.Type == type;
+            }
+
+            yield break;
+        }
+
         foreach (var type in TypesShown(tab, query))
         {
             foreach (var status in StatusesShown(query))
