@@ -588,7 +588,7 @@ public sealed class InsightsTests : IClassFixture<InsightsTests.InsightsFactory>
 
         var sql = new[]
         {
-            Features.Insights.InsightsReader.StatusCounts(days).ToQueryString(),
+            Features.Insights.InsightsReader.MeasureCounts(days).ToQueryString(),
             Features.Insights.InsightsReader.DailyCounts(days).ToQueryString(),
             Features.Insights.InsightsReader.DealTotals(days).ToQueryString(),
             Features.Insights.InsightsReader.ResponseTimesFrom(received, 2, 4, 2).ToQueryString(),

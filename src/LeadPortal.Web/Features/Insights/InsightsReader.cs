@@ -29,7 +29,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
         var leads = db.LeadsOf(organizationId).AsNoTracking();
         var days = DaysIn(db.LeadDailyCounts, organizationId, period);
 
-        var tallies = await StatusCounts(days).ToListAsync(cancellationToken);
+        var tallies = await MeasureCounts(days).ToListAsync(cancellationToken);
         var dayCounts = await DailyCounts(days).ToListAsync(cancellationToken);
         var money = await DealTotals(days).ToListAsync(cancellationToken);
 
@@ -101,7 +101,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     }
 
     /// <summary>The period's leads counted by type and status, by response-time bucket and by decline reason: a few dozen rows.</summary>
-    internal static IQueryable<MeasureTally> StatusCounts(IQueryable<LeadDailyCount> days) =>
+    internal static IQueryable<MeasureTally> MeasureCounts(IQueryable<LeadDailyCount> days) =>
         days.Where(d => d.Measure != LeadMeasure.Deal)
             .GroupBy(d => new { d.Measure, d.Type, d.Value })
             .Select(g => new MeasureTally(g.Key.Measure, g.Key.Type, g.Key.Value, g.Sum(d => d.Count)));
