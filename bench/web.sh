@@ -285,7 +285,7 @@ if ((MIXED_SECONDS > 0)); then
   sleep 1
   read -r BESIDE_P50 BESIDE_P95 BESIDE_N BESIDE_ERR <<<"$(mixed beside /leads/marketplace)"
   wait "$INSIGHTS_LOAD" || true
-  INSIGHTS_RPS=$(source "$WORK/mixed-insights.txt" && awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", d > 0 ? r * 1000000 / d : 0 }')
+  INSIGHTS_RPS=$(source "$WORK/mixed-insights.txt" && awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", (d > 0 ? r * 1000000 / d : 0) }')
   settle >/dev/null
   MIXED_NOTE=$(awk -v a50="$ALONE_P50" -v a95="$ALONE_P95" -v an="$ALONE_N" -v b50="$BESIDE_P50" -v b95="$BESIDE_P95" -v bn="$BESIDE_N" \
     -v errs="$((ALONE_ERR + BESIDE_ERR))" -v irps="$INSIGHTS_RPS" -v clients="$CLIENTS" \

@@ -51,6 +51,11 @@ services.AddLeadPortalHangfire(builder.Configuration);
 services.AddScoped<OrganizationSetup>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
+services.AddSingleton<LeadPortal.Web.Features.Leads.SearchTrigrams>();
+if (LeadPortal.Infrastructure.DependencyInjection.GetProvider(builder.Configuration) == LeadPortal.Infrastructure.DatabaseProvider.Sqlite)
+{
+    services.AddHostedService<LeadPortal.Web.Features.Leads.SearchTrigramsRefresher>();
+}
 services.AddScoped<LeadPortal.Web.Features.Partners.PartnerDirectory>();
 services.AddLeadPortalRateLimits(builder.Configuration);
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadExport>();

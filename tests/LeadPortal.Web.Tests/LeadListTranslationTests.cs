@@ -32,7 +32,7 @@ public sealed class LeadListTranslationTests
         LeadCursor? cursor = withCursor ? new LeadCursor(639_000_000_000_000_000, 100) : null;
 
         var sql = new LeadList(db).Ordered(7, "user-1", tab, query, dir == SortDirection.Asc, cursor, LeadList.PageSize + 1)
-            .Select(l => new { l.Id, l.Customer.CompanyName })
+            .Select(l => new { l.Id, l.CompanyName })
             .ToQueryString();
 
         Assert.Contains("[l].[OrganizationId] = @organizationId", sql, StringComparison.Ordinal);
@@ -41,6 +41,31 @@ public sealed class LeadListTranslationTests
         if (search is not null)
         {
             Assert.Contains("FROM [LeadSearch]", sql, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, 60, 100, false)]
+    [InlineData(null, 20, 100, true)]
+    [InlineData(LeadStage.Archived, 40, 100, false)]
+    public void QualifiedTab_HoldingMuchOfTheOrganization_WalksTheOrganizationsIndexInOneQuery(LeadStage? stage, int shown, int organizationTotal, bool merges)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerLeadPortalDbContext>()
+            .UseSqlServer("Server=lists.invalid;Database=LeadPortal;Trusted_Connection=True;TrustServerCertificate=True").Options;
+        using var db = new SqlServerLeadPortalDbContext(options);
+        var query = new LeadListQuery { Stage = stage };
+        var byStage = Enum.GetValues<LeadStage>().ToDictionary(s => s, s => s == (stage ?? LeadStage.Archived) ? shown : 0);
+        var counts = new StageCounts(byStage, Enum.GetValues<LeadOutcome>().ToDictionary(o => o, _ => 0));
+
+        var sql = new LeadList(db).Ordered(7, "user-1", LeadTab.Qualified, query, false, null, LeadList.PageSize + 1, new ListShares(counts, organizationTotal))
+            .Select(l => new { l.Id, l.CompanyName })
+            .ToQueryString();
+
+        Assert.Equal(merges, sql.Contains("UNION ALL", StringComparison.Ordinal));
+        if (!merges)
+        {
+            Assert.Contains("[l].[Type] <> N'CustomerInquiry'", sql, StringComparison.Ordinal);
+            Assert.Equal(stage is not null, sql.Contains("[l].[Outcome] IS NOT NULL", StringComparison.Ordinal));
         }
     }
 }

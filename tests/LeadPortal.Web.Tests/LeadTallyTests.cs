@@ -12,9 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadPortal.Web.Tests;
 
 /// <summary>
-/// The database keeps LeadStatusCounts, LeadDailyCounts and LeadSearch with triggers on Leads. After every kind of
-/// change (the seed, each action on the lead page and through the API, a public inquiry, the jobs, set-based SQL and
-/// concurrent writers) the three tables equal a recount of the leads with the documented rules, for all organizations.
+/// The database keeps LeadStatusCounts, LeadDailyCounts and LeadSearch with triggers on Leads, the lead's keys copied
+/// into each of its FavoriteLeads, and FavoriteStatusCounts from those. After every kind of change (the seed, each
+/// action on the lead page and through the API, a public inquiry, the jobs, set-based SQL and concurrent writers)
+/// these tables equal a recount of the leads with the documented rules, for all organizations. Every check first
+/// hearts each lead that has no heart yet (by a user of its organization, in one INSERT … SELECT), so that every
+/// change is also a change to a favorite.
 /// </summary>
 public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
 {
@@ -51,11 +54,23 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"count {Count}, value {DealValueMinor}");
     }
 
-    /// <summary>The three tables, without the rows whose count went back to zero.</summary>
+    private sealed record FavoriteKey(string UserId, long LeadId)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"(user {UserId}, lead {LeadId})");
+    }
+
+    private sealed record FavoriteCountKey(string UserId, int OrganizationId, LeadType Type, LeadStatus Status)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"(user {UserId}, organization {OrganizationId}, {Type}, {Status})");
+    }
+
+    /// <summary>The tables, without the rows whose count went back to zero.</summary>
     private sealed record Tallies(
         IReadOnlyDictionary<StatusKey, int> StatusCounts,
         IReadOnlyDictionary<DailyKey, DailyTotals> DailyCounts,
-        IReadOnlyDictionary<long, string> Search)
+        IReadOnlyDictionary<long, string> Search,
+        IReadOnlyDictionary<FavoriteKey, string> FavoriteKeys,
+        IReadOnlyDictionary<FavoriteCountKey, int> FavoriteCounts)
     {
         public int Count(int organizationId, LeadType type, LeadStatus status) =>
             StatusCounts.GetValueOrDefault(new StatusKey(organizationId, type, status));
@@ -94,17 +109,48 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
         var status = await db.LeadStatusCounts.Where(c => c.Count != 0).ToListAsync();
         var daily = await db.LeadDailyCounts.Where(c => c.Count != 0 || c.DealValueMinor != 0).ToListAsync();
         var search = await db.LeadSearch.ToListAsync();
+        var favorites = await db.FavoriteLeads.AsNoTracking().ToListAsync();
+        var favoriteCounts = await db.FavoriteStatusCounts.Where(c => c.Count != 0).ToListAsync();
         return new Tallies(
             status.ToDictionary(c => new StatusKey(c.OrganizationId, c.Type, c.Status), c => c.Count),
             daily.ToDictionary(
                 c => new DailyKey(c.OrganizationId, c.Measure, c.Day, c.Type, c.Value, c.Currency),
                 c => new DailyTotals(c.Count, c.DealValueMinor)),
-            search.ToDictionary(s => s.LeadId, s => s.Text));
+            search.ToDictionary(s => s.LeadId, s => s.Text),
+            favorites.ToDictionary(f => new FavoriteKey(f.UserId, f.LeadId),
+                f => FavoriteKeysText(f.OrganizationId, f.Type, f.Stage, f.Outcome, f.ReceivedAtUtc, f.ResponseDeadlineUtc, f.DealSortValue)),
+            favoriteCounts.ToDictionary(c => new FavoriteCountKey(c.UserId, c.OrganizationId, c.Type, c.Status), c => c.Count));
     });
 
-    /// <summary>The three tables as the rules define them, computed here from every lead.</summary>
+    private static string FavoriteKeysText(int organizationId, LeadType type, LeadStage stage, LeadOutcome? outcome, DateTime received, DateTime deadline, long dealSortValue) =>
+        string.Create(CultureInfo.InvariantCulture, $"organization {organizationId}, {type}, {stage}/{outcome}, received {received:O}, deadline {deadline:O}, deal {dealSortValue}");
+
+    /// <summary>Hearts, in one statement, every lead that has no heart, by the first user of its organization.</summary>
+    private static Task<int> HeartEveryLeadAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+        INSERT INTO "FavoriteLeads" ("UserId", "LeadId", "CreatedAtUtc")
+        SELECT (SELECT MIN(u."Id") FROM "AspNetUsers" AS u WHERE u."OrganizationId" = l."OrganizationId"), l."Id", '2026-01-01 00:00:00'
+        FROM "Leads" AS l
+        WHERE NOT EXISTS (SELECT 1 FROM "FavoriteLeads" AS f WHERE f."LeadId" = l."Id")
+          AND EXISTS (SELECT 1 FROM "AspNetUsers" AS u WHERE u."OrganizationId" = l."OrganizationId")
+        """));
+
+    /// <summary>The tables as the rules define them, computed here from every lead and heart.</summary>
     private static async Task<Tallies> RecountAsync(PortalFactory factory)
     {
+        var hearts = await factory.WithDbAsync(db => db.FavoriteLeads.AsNoTracking()
+            .Join(db.Leads.AsNoTracking(), f => f.LeadId, l => l.Id, (f, l) => new
+            {
+                f.UserId,
+                f.LeadId,
+                l.OrganizationId,
+                l.Type,
+                l.Stage,
+                l.Outcome,
+                l.ReceivedAtUtc,
+                l.ResponseDeadlineUtc,
+                DealValueMinor = l.Deal == null ? (long?)null : l.Deal.ValueMinor,
+            })
+            .ToListAsync());
         var leads = await factory.WithDbAsync(db => db.Leads.AsNoTracking().Select(l => new TalliedLead(
             l.Id, l.OrganizationId, l.Type, l.Stage, l.Outcome, l.ReceivedAtUtc, l.DeclineReason, l.ResponseTimeSeconds,
             l.Deal == null ? null : l.Deal.Currency,
@@ -118,7 +164,11 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
             leads.SelectMany(DailyRows)
                 .GroupBy(r => r.Key)
                 .ToDictionary(g => g.Key, g => new DailyTotals(g.Count(), g.Sum(r => r.DealValueMinor))),
-            leads.ToDictionary(l => l.Id, l => string.Join('\n', l.CompanyName, l.ContactName, l.Email, l.DealName ?? string.Empty)));
+            leads.ToDictionary(l => l.Id, l => string.Join('\n', l.CompanyName, l.ContactName, l.Email, l.DealName ?? string.Empty)),
+            hearts.ToDictionary(h => new FavoriteKey(h.UserId, h.LeadId),
+                h => FavoriteKeysText(h.OrganizationId, h.Type, h.Stage, h.Outcome, h.ReceivedAtUtc, h.ResponseDeadlineUtc, h.DealValueMinor ?? -1)),
+            hearts.GroupBy(h => new FavoriteCountKey(h.UserId, h.OrganizationId, h.Type, LeadStatuses.Of(h.Stage, h.Outcome)))
+                .ToDictionary(g => g.Key, g => g.Count()));
     }
 
     /// <summary>The daily measures a lead counts in: its status always, its response bucket once answered, its reason once declined, its deal while it has one.</summary>
@@ -147,6 +197,7 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
     /// <summary>Fails with every differing row when the stored tables are not what a recount of the leads gives; returns them.</summary>
     private static async Task<Tallies> AssertTalliesEqualRecountAsync(PortalFactory factory)
     {
+        await HeartEveryLeadAsync(factory);
         var stored = await StoredAsync(factory);
         var recount = await RecountAsync(factory);
         var differences = Differences(stored, recount);
@@ -165,6 +216,8 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
         .. Differences("LeadStatusCounts", stored.StatusCounts, expected.StatusCounts, c => c.ToString(CultureInfo.InvariantCulture)),
         .. Differences("LeadDailyCounts", stored.DailyCounts, expected.DailyCounts, d => d.ToString()),
         .. Differences("LeadSearch", stored.Search, expected.Search, t => $"\"{t.Replace("\n", "⏎", StringComparison.Ordinal)}\""),
+        .. Differences("FavoriteLeads", stored.FavoriteKeys, expected.FavoriteKeys, k => k),
+        .. Differences("FavoriteStatusCounts", stored.FavoriteCounts, expected.FavoriteCounts, c => c.ToString(CultureInfo.InvariantCulture)),
     ];
 
     private static IEnumerable<string> Differences<TKey, TValue>(
@@ -208,7 +261,39 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
         Assert.Equal(leads, tallies.Total);
         Assert.Equal(leads, tallies.DailyCounts.Where(d => d.Key.Measure == LeadMeasure.Status).Sum(d => d.Value.Count));
         Assert.Equal(leads, tallies.Search.Count);
+        Assert.True(tallies.FavoriteKeys.Count > 0);
+        Assert.Equal(tallies.FavoriteKeys.Count, tallies.FavoriteCounts.Values.Sum());
         Assert.True(tallies.StatusCounts.Keys.Select(k => k.OrganizationId).Distinct().Count() >= 2);
+    }
+
+    [Fact]
+    public async Task HeartToggledOnTheList_CountsInTheUsersFavoritesAndLeavesThem()
+    {
+        var contoso = await ContosoAsync();
+        var id = await _factory.CreateLeadAsync(LeadState.Accepted);
+        var type = (await _factory.LoadStoredLeadAsync(id)).Type;
+        // A user of Contoso other than the one that hearts every lead (the first by id).
+        var (admin, email) = await _factory.WithDbAsync(async db =>
+        {
+            var users = await db.Users.Where(u => u.OrganizationId == contoso).OrderBy(u => u.Id).Select(u => new { u.Id, u.Email }).ToListAsync();
+            return (users[1].Id, users[1].Email!);
+        });
+        int Hearts(Tallies t) => t.FavoriteCounts.GetValueOrDefault(new FavoriteCountKey(admin, contoso, type, LeadStatus.Accepted));
+        var before = await AssertTalliesEqualRecountAsync(_factory);
+        Assert.False(before.FavoriteKeys.ContainsKey(new FavoriteKey(admin, id)));
+        using var client = await _factory.SignInAsync(email);
+
+        var page = await client.GetPageAsync(LeadPage.Url(id));
+        await AssertOkAsync(await client.SubmitAsync(page, $"form[action='/leads/{id}/favorite']"), HttpStatusCode.Redirect);
+        var hearted = await AssertTalliesEqualRecountAsync(_factory);
+        page = await client.GetPageAsync(LeadPage.Url(id));
+        await AssertOkAsync(await client.SubmitAsync(page, $"form[action='/leads/{id}/favorite']"), HttpStatusCode.Redirect);
+        var unhearted = await AssertTalliesEqualRecountAsync(_factory);
+
+        Assert.Equal(Hearts(before) + 1, Hearts(hearted));
+        Assert.True(hearted.FavoriteKeys.ContainsKey(new FavoriteKey(admin, id)));
+        Assert.Equal(Hearts(before), Hearts(unhearted));
+        Assert.False(unhearted.FavoriteKeys.ContainsKey(new FavoriteKey(admin, id)));
     }
 
     [Theory]

@@ -116,8 +116,12 @@ public sealed partial class WebAssetsTests : IClassFixture<PortalFactory>
     {
         var environment = _factory.Services.GetRequiredService<IWebHostEnvironment>();
         var views = Path.Combine(environment.ContentRootPath, "Views");
+        // And the icons tag helpers draw themselves (IconTagHelper.Markup(environment, "heart", …)).
+        var features = Path.Combine(environment.ContentRootPath, "Features");
         var names = Directory.EnumerateFiles(views, "*.cshtml", SearchOption.AllDirectories)
             .SelectMany(file => IconName().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Concat(Directory.EnumerateFiles(features, "*.cs", SearchOption.AllDirectories)
+                .SelectMany(file => IconMarkup().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value)))
             .Distinct()
             .ToList();
 
@@ -138,6 +142,9 @@ public sealed partial class WebAssetsTests : IClassFixture<PortalFactory>
     // Names chosen by an expression (the lead list's tabs and empty state) are checked by the pages that render them.
     [GeneratedRegex("<icon name=\"([a-z0-9-]+)\"")]
     private static partial Regex IconName();
+
+    [GeneratedRegex("IconTagHelper\\.Markup\\([^,]+, \"([a-z0-9-]+)\"")]
+    private static partial Regex IconMarkup();
 
     [GeneratedRegex("""<link rel="stylesheet" href="([^"]+)" />""")]
     private static partial Regex StylesheetHref();

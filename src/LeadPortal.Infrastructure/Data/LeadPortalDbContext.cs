@@ -26,6 +26,7 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
 
     /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
     public IQueryable<LeadStatusCount> LeadStatusCounts => Set<LeadStatusCount>().AsNoTracking();
+    public IQueryable<FavoriteStatusCount> FavoriteStatusCounts => Set<FavoriteStatusCount>().AsNoTracking();
 
     /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
     public IQueryable<LeadDailyCount> LeadDailyCounts => Set<LeadDailyCount>().AsNoTracking();

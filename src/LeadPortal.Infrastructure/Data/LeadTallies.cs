@@ -57,6 +57,19 @@ public sealed class LeadStatusCount
     public int Count { get; private set; }
 }
 
+/// <summary>
+/// How many of a user's favorites, on one organization's leads of one type, have each status: the stage counts of
+/// the Favorites tab. Kept by triggers on FavoriteLeads (whose keys the lead's triggers keep), never written by the app.
+/// </summary>
+public sealed class FavoriteStatusCount
+{
+    public string UserId { get; private set; } = string.Empty;
+    public int OrganizationId { get; private set; }
+    public LeadType Type { get; private set; }
+    public LeadStatus Status { get; private set; }
+    public int Count { get; private set; }
+}
+
 /// <summary>What a row of <see cref="LeadDailyCount"/> counts the day's leads by.</summary>
 public enum LeadMeasure
 {

@@ -9,7 +9,9 @@ namespace LeadPortal.Web.Infrastructure;
 /// <summary>English (en-US) and Traditional Chinese (zh-TW): chosen by the cookie the switcher sets, else by Accept-Language.</summary>
 internal static class Localization
 {
-    public static readonly CultureInfo[] Cultures = [new("en-US"), new("zh-TW")];
+    // Read-only cultures: the middleware hands each request a read-only copy of the culture it chose, and copying a
+    // writable one rebuilds its number and date formats on every request.
+    public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("en-US"), CultureInfo.GetCultureInfo("zh-TW")];
 
     public static IServiceCollection AddLeadPortalLocalization(this IServiceCollection services)
     {

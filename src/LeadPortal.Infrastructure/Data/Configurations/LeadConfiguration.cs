@@ -8,11 +8,17 @@ namespace LeadPortal.Infrastructure.Data.Configurations;
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
     public const string TallyTrigger = "Leads_Tallies";
+    public const string FavoritesTrigger = "Leads_Favorites";
 
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
-        // The triggers keep LeadStatusCounts, LeadDailyCounts and LeadSearch; EF must not rely on OUTPUT/RETURNING here.
-        builder.ToTable("Leads", t => t.HasTrigger(TallyTrigger));
+        // The triggers keep LeadStatusCounts, LeadDailyCounts and LeadSearch, and the keys copied into FavoriteLeads;
+        // EF must not rely on OUTPUT/RETURNING here.
+        builder.ToTable("Leads", t =>
+        {
+            t.HasTrigger(TallyTrigger);
+            t.HasTrigger(FavoritesTrigger);
+        });
         builder.HasKey(l => l.Id);
         builder.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(32);
@@ -99,6 +105,11 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.OrganizationId, l.Type, l.ResponseDeadlineUtc, l.Id });
         builder.HasIndex(nameof(Lead.OrganizationId), nameof(Lead.Type), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
 
+        // A tab of several types that holds most of the organization's leads reads the organization's leads in order
+        // and skips the other types (the ReceivedAtUtc one is below, with the insights').
+        builder.HasIndex(l => new { l.OrganizationId, l.ResponseDeadlineUtc, l.Id });
+        builder.HasIndex(nameof(Lead.OrganizationId), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
+
         // Leads about to expire, and the expiry sweep, find Received leads by deadline.
         builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
         builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
@@ -109,6 +120,6 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 
         // The insights' percentiles walk the answered leads in response-time order; ReceivedAtUtc makes it covering.
         builder.HasIndex(l => new { l.OrganizationId, l.ResponseTimeSeconds, l.ReceivedAtUtc });
-        builder.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc });
+        builder.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc, l.Id });
     }
 }

@@ -14,6 +14,17 @@ internal sealed class LeadStatusCountConfiguration : IEntityTypeConfiguration<Le
     }
 }
 
+internal sealed class FavoriteStatusCountConfiguration : IEntityTypeConfiguration<FavoriteStatusCount>
+{
+    public void Configure(EntityTypeBuilder<FavoriteStatusCount> builder)
+    {
+        builder.ToTable("FavoriteStatusCounts");
+        builder.HasKey(c => new { c.UserId, c.OrganizationId, c.Type, c.Status });
+        builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
 internal sealed class LeadDailyCountConfiguration : IEntityTypeConfiguration<LeadDailyCount>
 {
     public void Configure(EntityTypeBuilder<LeadDailyCount> builder)

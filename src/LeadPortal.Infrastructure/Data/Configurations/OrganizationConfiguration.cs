@@ -17,13 +17,30 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
 
 internal sealed class FavoriteLeadConfiguration : IEntityTypeConfiguration<FavoriteLead>
 {
+    /// <summary>Copies the lead's keys into a new favorite (see <see cref="FavoriteLead"/>); Leads_Favorites keeps them.</summary>
+    public const string CopyTrigger = "FavoriteLeads_CopyLead";
+
+    /// <summary>Keeps FavoriteStatusCounts.</summary>
+    public const string CountTrigger = "FavoriteLeads_Counts";
+
     public void Configure(EntityTypeBuilder<FavoriteLead> builder)
     {
-        builder.ToTable("FavoriteLeads");
+        builder.ToTable("FavoriteLeads", t =>
+        {
+            t.HasTrigger(CopyTrigger);
+            t.HasTrigger(CountTrigger);
+        });
         builder.HasKey(f => new { f.UserId, f.LeadId });
         builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Core.Leads.Lead>().WithMany().HasForeignKey(f => f.LeadId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.LeadId });
+        builder.Property(f => f.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(f => f.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(16);
+        // A user's favorites in each sort order of the lists (the lead id breaks ties, as in the lists' keyset).
+        builder.HasIndex(f => new { f.UserId, f.OrganizationId, f.ReceivedAtUtc, f.LeadId });
+        builder.HasIndex(f => new { f.UserId, f.OrganizationId, f.ResponseDeadlineUtc, f.LeadId });
+        builder.HasIndex(f => new { f.UserId, f.OrganizationId, f.DealSortValue, f.LeadId });
     }
 }
 

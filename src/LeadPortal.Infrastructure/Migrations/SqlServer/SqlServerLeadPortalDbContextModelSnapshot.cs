@@ -102,9 +102,13 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
-
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
+
+                    b.HasIndex("OrganizationId", "DealSortValue", "Id");
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc", "Id");
+
+                    b.HasIndex("OrganizationId", "ResponseDeadlineUtc", "Id");
 
                     b.HasIndex("OrganizationId", "ResponseTimeSeconds", "ReceivedAtUtc");
 
@@ -128,6 +132,8 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.ToTable("Leads", null, t =>
                         {
+                            t.HasTrigger("Leads_Favorites");
+
                             t.HasTrigger("Leads_Tallies");
                         });
 
@@ -325,11 +331,74 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<long>("DealSortValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ResponseDeadlineUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("UserId", "LeadId");
 
                     b.HasIndex("LeadId");
 
-                    b.ToTable("FavoriteLeads", (string)null);
+                    b.HasIndex("UserId", "OrganizationId", "DealSortValue", "LeadId");
+
+                    b.HasIndex("UserId", "OrganizationId", "ReceivedAtUtc", "LeadId");
+
+                    b.HasIndex("UserId", "OrganizationId", "ResponseDeadlineUtc", "LeadId");
+
+                    b.ToTable("FavoriteLeads", null, t =>
+                        {
+                            t.HasTrigger("FavoriteLeads_CopyLead");
+
+                            t.HasTrigger("FavoriteLeads_Counts");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.FavoriteStatusCount", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("UserId", "OrganizationId", "Type", "Status");
+
+                    b.ToTable("FavoriteStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadDailyCount", b =>

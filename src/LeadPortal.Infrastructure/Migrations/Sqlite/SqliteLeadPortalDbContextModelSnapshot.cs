@@ -95,9 +95,13 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
-
                     b.HasIndex("Stage", "ResponseDeadlineUtc");
+
+                    b.HasIndex("OrganizationId", "DealSortValue", "Id");
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc", "Id");
+
+                    b.HasIndex("OrganizationId", "ResponseDeadlineUtc", "Id");
 
                     b.HasIndex("OrganizationId", "ResponseTimeSeconds", "ReceivedAtUtc");
 
@@ -121,6 +125,8 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                     b.ToTable("Leads", null, t =>
                         {
+                            t.HasTrigger("Leads_Favorites");
+
                             t.HasTrigger("Leads_Tallies");
                         });
                 });
@@ -307,11 +313,72 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("DealSortValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ResponseDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("UserId", "LeadId");
 
                     b.HasIndex("LeadId");
 
-                    b.ToTable("FavoriteLeads", (string)null);
+                    b.HasIndex("UserId", "OrganizationId", "DealSortValue", "LeadId");
+
+                    b.HasIndex("UserId", "OrganizationId", "ReceivedAtUtc", "LeadId");
+
+                    b.HasIndex("UserId", "OrganizationId", "ResponseDeadlineUtc", "LeadId");
+
+                    b.ToTable("FavoriteLeads", null, t =>
+                        {
+                            t.HasTrigger("FavoriteLeads_CopyLead");
+
+                            t.HasTrigger("FavoriteLeads_Counts");
+                        });
+                });
+
+            modelBuilder.Entity("LeadPortal.Infrastructure.Data.FavoriteStatusCount", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "OrganizationId", "Type", "Status");
+
+                    b.ToTable("FavoriteStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Data.LeadDailyCount", b =>

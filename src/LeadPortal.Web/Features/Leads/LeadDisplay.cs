@@ -116,4 +116,3 @@ public static class LeadDisplay
     public static string DateTimeUtc(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 }
 
-public sealed record FavoriteButton(long LeadId, bool IsFavorite, string ReturnUrl);

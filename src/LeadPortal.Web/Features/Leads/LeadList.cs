@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -110,6 +111,29 @@ public sealed record LeadRow(
     string? DealCurrency,
     bool IsFavorite);
 
+/// <summary>A row of a list as the query reads it: settable members, which EF can still sort by after a UNION ALL.</summary>
+public sealed class ListedLead
+{
+    public long Id { get; init; }
+    public string CompanyName { get; init; } = "";
+    public string ContactName { get; init; } = "";
+    public LeadType Type { get; init; }
+    public LeadStage Stage { get; init; }
+    public LeadOutcome? Outcome { get; init; }
+    public DateTime ReceivedAtUtc { get; init; }
+    public DateTime ResponseDeadlineUtc { get; init; }
+    public bool ContactRequested { get; init; }
+    public bool ContactUrgencyLapsed { get; init; }
+    public string? DealName { get; init; }
+    public long? DealValueMinor { get; init; }
+    public string? DealCurrency { get; init; }
+    public long DealSortValue { get; init; }
+    public bool IsFavorite { get; init; }
+}
+
+/// <summary>What the kept counts say about a view: its stage counts, and how many leads the organization has.</summary>
+public sealed record ListShares(StageCounts Counts, int OrganizationTotal);
+
 public sealed record StageCounts(IReadOnlyDictionary<LeadStage, int> ByStage, IReadOnlyDictionary<LeadOutcome, int> ByOutcome)
 {
     public int Total => ByStage.Values.Sum();
@@ -129,7 +153,7 @@ public sealed record LeadListPage(
 /// partition, each read in index order; the stage counts come from the counts the database keeps. A search or the
 /// Favorites tab narrows the leads to a few first (the search index, the user's hearts) and sorts those.
 /// </summary>
-public sealed class LeadList(LeadPortalDbContext db)
+public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = null)
 {
     public const int PageSize = 25;
     public const int MaxSearchLength = 100;
@@ -140,7 +164,7 @@ public sealed class LeadList(LeadPortalDbContext db)
     public async Task<LeadListPage> LoadAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var counts = await CountAsync(organizationId, userId, tab, query, cancellationToken);
+        var (counts, organizationTotal) = await CountAsync(organizationId, userId, tab, query, cancellationToken);
 
         var backwards = LeadCursor.TryParse(query.Before, out var before);
         var hasAfter = LeadCursor.TryParse(query.After, out var after) && !backwards;
@@ -148,15 +172,11 @@ public sealed class LeadList(LeadPortalDbContext db)
         // Reading the previous page walks the order the other way, then flips the rows back.
         var readAscending = backwards ? !ascending : ascending;
 
-        var rows = await Ordered(organizationId, userId, tab, query, readAscending, backwards ? before : hasAfter ? after : null, PageSize + 1)
-            .Select(l => new LeadRow(
-                l.Id, l.Customer.CompanyName, l.Customer.ContactName, l.Type, l.Stage, l.Outcome,
-                l.ReceivedAtUtc, l.ResponseDeadlineUtc, l.ContactRequested, l.ContactUrgencyLapsed,
-                l.Deal == null ? null : l.Deal.Name,
-                l.Deal == null ? null : l.Deal.ValueMinor,
-                l.Deal == null ? null : l.Deal.Currency,
-                db.FavoriteLeads.Any(f => f.LeadId == l.Id && f.UserId == userId)))
+        var listed = await Ordered(organizationId, userId, tab, query, readAscending, backwards ? before : hasAfter ? after : null, PageSize + 1, new ListShares(counts, organizationTotal))
             .ToListAsync(cancellationToken);
+        var rows = listed.ConvertAll(r => new LeadRow(
+            r.Id, r.CompanyName, r.ContactName, r.Type, r.Stage, r.Outcome, r.ReceivedAtUtc, r.ResponseDeadlineUtc,
+            r.ContactRequested, r.ContactUrgencyLapsed, r.DealName, r.DealValueMinor, r.DealCurrency, r.IsFavorite));
 
         var hasMore = rows.Count > PageSize;
         if (hasMore)
@@ -186,29 +206,96 @@ public sealed class LeadList(LeadPortalDbContext db)
     /// in the order of its sort: the organization's leads in the tab, narrowed by type, search, stage and outcome. The
     /// list reads a page of it; the CSV export reads all of it, batch after batch.
     /// </summary>
-    public IQueryable<Lead> Ordered(int organizationId, string userId, LeadTab tab, LeadListQuery query, bool ascending, LeadCursor? cursor, int take)
+    public IQueryable<ListedLead> Ordered(int organizationId, string userId, LeadTab tab, LeadListQuery query, bool ascending, LeadCursor? cursor, int take,
+        ListShares? shares = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sources = Sources(organizationId, userId, tab, query);
-        if (sources.Count == 1)
+        if (IsFavoritesWithoutSearch(tab, query))
         {
-            return Page(sources[0], query.Sort, ascending, cursor).Take(take);
+            // The user's hearts in sort order from FavoriteLeads' own index, then those few leads.
+            var hearts = Page(FilterStage(Favorites(organizationId, userId, query), query), query.Sort, ascending, cursor)
+                .Take(take)
+                .Select(f => f.LeadId);
+            return Page(Listed(db.LeadsOf(organizationId).AsNoTracking().Where(l => hearts.Contains(l.Id)), userId), query.Sort, ascending).Take(take);
         }
 
-        var merged = sources.Select(s => Page(s, query.Sort, ascending, cursor).Take(take)).Aggregate((a, b) => a.Concat(b));
-        return Page(merged, query.Sort, ascending, null).Take(take);
+        var sources = Sources(organizationId, userId, tab, query, shares);
+        if (sources.Count == 1)
+        {
+            return Listed(Page(sources[0], query.Sort, ascending, cursor).Take(take), userId);
+        }
+
+        // Each partition's first rows, projected to the list's columns before the UNION ALL (so the merge reads no more
+        // of the leads), then the first of those in the list's order.
+        var merged = sources.Select(s => Listed(Page(s, query.Sort, ascending, cursor).Take(take), userId)).Aggregate((a, b) => a.Concat(b));
+        return Page(merged, query.Sort, ascending).Take(take);
     }
+
+    private IQueryable<ListedLead> Listed(IQueryable<Lead> leads, string userId) => leads.Select(l => new ListedLead
+    {
+        Id = l.Id,
+        CompanyName = l.Customer.CompanyName,
+        ContactName = l.Customer.ContactName,
+        Type = l.Type,
+        Stage = l.Stage,
+        Outcome = l.Outcome,
+        ReceivedAtUtc = l.ReceivedAtUtc,
+        ResponseDeadlineUtc = l.ResponseDeadlineUtc,
+        ContactRequested = l.ContactRequested,
+        ContactUrgencyLapsed = l.ContactUrgencyLapsed,
+        DealName = l.Deal == null ? null : l.Deal.Name,
+        DealValueMinor = l.Deal == null ? null : l.Deal.ValueMinor,
+        DealCurrency = l.Deal == null ? null : l.Deal.Currency,
+        DealSortValue = EF.Property<long>(l, LeadPortalDbContext.DealSortValue),
+        IsFavorite = db.FavoriteLeads.Any(f => f.LeadId == l.Id && f.UserId == userId),
+    });
 
     /// <summary>
     /// The leads the list shows for <paramref name="query"/>, as the queries whose ordered rows merge into it: one per
     /// (type, stage, outcome) partition of the tab, each of which an index delivers in sort order, or the one query of
     /// a search or the Favorites tab.
     /// </summary>
-    public IReadOnlyList<IQueryable<Lead>> Sources(int organizationId, string userId, LeadTab tab, LeadListQuery query)
+    public IReadOnlyList<IQueryable<Lead>> Sources(int organizationId, string userId, LeadTab tab, LeadListQuery query, ListShares? shares = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var leads = FilterStage(Scope(organizationId, userId, tab, query), query);
-        return IsNarrowed(tab, query) ? [leads] : [.. Partitions(tab, query).Select(leads.Where)];
+        var scoped = Scope(organizationId, userId, tab, query);
+        if (IsNarrowed(tab, query))
+        {
+            return [FilterStage(scoped, query)];
+        }
+
+        // When the view holds at least a third of the leads an index walks, walking it and skipping the others reads
+        // about as few rows (at most three per row shown) as merging the first rows of each partition, in one query. Only filters that no
+        // index starts with are used here (Type <>, Outcome IS NOT NULL), so the sort's own index is the one read.
+        var allStages = query.Stage is null;
+        var archived = query is { Stage: LeadStage.Archived, Outcome: null };
+        var types = TypesShown(tab, query);
+        if (shares is { } s && (allStages || archived))
+        {
+            var shown = archived ? s.Counts.ByStage[LeadStage.Archived] : s.Counts.Total;
+            if (types.Length > 1 && shown * 3 >= s.OrganizationTotal && query.Type is null)
+            {
+                return [archived ? scoped.Where(l => l.Outcome != null) : scoped];
+            }
+
+            if (archived && shown * 3 >= s.Counts.Total)
+            {
+                return [.. types.Select(type => scoped.Where(l => l.Type == type && l.Outcome != null))];
+            }
+        }
+
+        var leads = FilterStage(scoped, query);
+        return [.. Partitions(tab, query).Select(leads.Where)];
+    }
+
+    private static bool IsFavoritesWithoutSearch(LeadTab tab, LeadListQuery query) =>
+        tab == LeadTab.Favorites && string.IsNullOrWhiteSpace(query.Q);
+
+    /// <summary>The user's hearts on the organization's leads, narrowed by the type filter (FavoriteLeads holds each lead's keys).</summary>
+    private IQueryable<FavoriteLead> Favorites(int organizationId, string userId, LeadListQuery query)
+    {
+        var favorites = db.FavoriteLeads.AsNoTracking().Where(f => f.UserId == userId && f.OrganizationId == organizationId);
+        return query.Type is { } type ? favorites.Where(f => f.Type == type) : favorites;
     }
 
     /// <summary>A search or the Favorites tab starts from a few leads (the matches, the hearts), not from the tab's index.</summary>
@@ -228,14 +315,11 @@ public sealed class LeadList(LeadPortalDbContext db)
         if (!string.IsNullOrEmpty(search))
         {
             search = search.Length > MaxSearchLength ? search[..MaxSearchLength] : search;
-            // The search index finds candidates by the term's longest piece between LIKE's wildcards (its trigram index
-            // cannot take an ESCAPE clause), cut to a few characters: each further trigram costs a posting list to
-            // intersect, for few fewer candidates. The escaped pattern then keeps exactly the leads whose fields contain the term.
-            var piece = search.Split(['%', '_', '\\'], StringSplitOptions.RemoveEmptyEntries).MaxBy(p => p.Length) ?? string.Empty;
-            var candidates = "%" + (piece.Length > SearchIndexPrefix ? piece[..SearchIndexPrefix] : piece) + "%";
+            // The search index's candidates, then exactly the leads whose fields contain the term (the escaped pattern).
             var pattern = "%" + EscapeLike(search) + "%";
+            var candidates = SearchCandidates(search).Select(s => s.LeadId);
             scoped = scoped
-                .Where(l => db.LeadSearch.Where(s => EF.Functions.Like(s.Text, candidates)).Select(s => s.LeadId).Contains(l.Id))
+                .Where(l => candidates.Contains(l.Id))
                 .Where(l => EF.Functions.Like(l.Customer.CompanyName, pattern, "\\")
                     || EF.Functions.Like(l.Customer.ContactName, pattern, "\\")
                     || EF.Functions.Like(l.Customer.Email, pattern, "\\")
@@ -243,6 +327,25 @@ public sealed class LeadList(LeadPortalDbContext db)
         }
 
         return scoped;
+    }
+
+    /// <summary>
+    /// The search index's entries that may contain <paramref name="search"/>: a superset of the matches, which the
+    /// exact match on the leads' fields then narrows. On SQLite, the FTS5 index is asked for the term's rarest trigrams
+    /// (see <see cref="SearchTrigrams"/>); elsewhere, and for terms without a trigram, by LIKE on the term's longest
+    /// piece between LIKE's wildcards (a trigram index cannot take an ESCAPE clause), cut to a few characters: each
+    /// further trigram costs a posting list to intersect, for few fewer candidates.
+    /// </summary>
+    private IQueryable<LeadSearchEntry> SearchCandidates(string search)
+    {
+        if (trigrams?.MatchFor(search) is { } match && db.Database.IsSqlite())
+        {
+            return db.Set<LeadSearchEntry>().FromSql($"""SELECT "rowid", "Text" FROM "LeadSearch" WHERE "LeadSearch" MATCH {match}""").AsNoTracking();
+        }
+
+        var piece = search.Split(['%', '_', '\\'], StringSplitOptions.RemoveEmptyEntries).MaxBy(p => p.Length) ?? string.Empty;
+        var candidates = "%" + (piece.Length > SearchIndexPrefix ? piece[..SearchIndexPrefix] : piece) + "%";
+        return db.LeadSearch.Where(s => EF.Functions.Like(s.Text, candidates));
     }
 
     /// <summary>The stage filter, and the outcome filter under Archived.</summary>
@@ -258,6 +361,20 @@ public sealed class LeadList(LeadPortalDbContext db)
         }
 
         return leads;
+    }
+
+    private static IQueryable<FavoriteLead> FilterStage(IQueryable<FavoriteLead> favorites, LeadListQuery query)
+    {
+        if (query.Stage is { } stage)
+        {
+            favorites = favorites.Where(f => f.Stage == stage);
+            if (stage == LeadStage.Archived && query.Outcome is { } outcome)
+            {
+                favorites = favorites.Where(f => f.Outcome == outcome);
+            }
+        }
+
+        return favorites;
     }
 
     public static bool TypeFitsTab(LeadType type, LeadTab tab) => tab switch
@@ -317,10 +434,20 @@ public sealed class LeadList(LeadPortalDbContext db)
         }
     }
 
-    private async Task<StageCounts> CountAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
+    private async Task<(StageCounts Counts, int OrganizationTotal)> CountAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         List<(LeadStatus Status, int Count)> counts;
-        if (IsNarrowed(tab, query))
+        var organizationTotal = 0;
+        if (IsFavoritesWithoutSearch(tab, query))
+        {
+            var kept = await db.FavoriteStatusCounts
+                .Where(c => c.UserId == userId && c.OrganizationId == organizationId && (query.Type == null || c.Type == query.Type))
+                .GroupBy(c => c.Status)
+                .Select(g => new { Status = g.Key, Count = g.Sum(c => c.Count) })
+                .ToListAsync(cancellationToken);
+            counts = [.. kept.Select(k => (k.Status, k.Count))];
+        }
+        else if (IsNarrowed(tab, query))
         {
             var groups = await Scope(organizationId, userId, tab, query)
                 .GroupBy(l => new { l.Stage, l.Outcome })
@@ -330,65 +457,82 @@ public sealed class LeadList(LeadPortalDbContext db)
         }
         else
         {
+            // Every type's counts (a few rows): the tab's, and the organization's total, which chooses how to read the rows.
             var types = TypesShown(tab, query);
             var kept = await db.LeadStatusCounts
-                .Where(c => c.OrganizationId == organizationId && types.Contains(c.Type))
-                .GroupBy(c => c.Status)
-                .Select(g => new { Status = g.Key, Count = g.Sum(c => c.Count) })
+                .Where(c => c.OrganizationId == organizationId)
+                .GroupBy(c => new { c.Type, c.Status })
+                .Select(g => new { g.Key.Type, g.Key.Status, Count = g.Sum(c => c.Count) })
                 .ToListAsync(cancellationToken);
-            counts = [.. kept.Select(k => (k.Status, k.Count))];
+            counts = [.. kept.Where(k => types.Contains(k.Type)).Select(k => (k.Status, k.Count))];
+            organizationTotal = kept.Sum(k => k.Count);
         }
 
         int Of(LeadStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
-        return new StageCounts(
+        return (new StageCounts(
             Enum.GetValues<LeadStage>().ToDictionary(s => s, s => Enum.GetValues<LeadStatus>().Where(x => LeadStatuses.StageOf(x) == s).Sum(Of)),
-            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => Of(LeadStatuses.Of(LeadStage.Archived, o))));
+            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => Of(LeadStatuses.Of(LeadStage.Archived, o)))), organizationTotal);
     }
 
     /// <summary>Orders by the sort key then id, and starts after the cursor in that order (the export reads its batches the same way).</summary>
-    internal static IQueryable<Lead> Page(IQueryable<Lead> leads, LeadSort sort, bool ascending, LeadCursor? cursor)
+    internal static IQueryable<Lead> Page(IQueryable<Lead> leads, LeadSort sort, bool ascending, LeadCursor? cursor) => sort switch
     {
-        switch (sort)
+        LeadSort.Deadline => Keyset(leads, l => l.ResponseDeadlineUtc, l => l.Id, ascending, cursor),
+        // The computed DealSortValue column: the deal's value, or -1 for a lead without a deal.
+        LeadSort.Value => Keyset(leads, l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue), l => l.Id, ascending, cursor),
+        _ => Keyset(leads, l => l.ReceivedAtUtc, l => l.Id, ascending, cursor),
+    };
+
+    private static IQueryable<FavoriteLead> Page(IQueryable<FavoriteLead> favorites, LeadSort sort, bool ascending, LeadCursor? cursor) => sort switch
+    {
+        LeadSort.Deadline => Keyset(favorites, f => f.ResponseDeadlineUtc, f => f.LeadId, ascending, cursor),
+        LeadSort.Value => Keyset(favorites, f => f.DealSortValue, f => f.LeadId, ascending, cursor),
+        _ => Keyset(favorites, f => f.ReceivedAtUtc, f => f.LeadId, ascending, cursor),
+    };
+
+    private static IQueryable<ListedLead> Page(IQueryable<ListedLead> rows, LeadSort sort, bool ascending) => sort switch
+    {
+        LeadSort.Deadline => Keyset(rows, r => r.ResponseDeadlineUtc, r => r.Id, ascending, cursor: null),
+        LeadSort.Value => Keyset(rows, r => r.DealSortValue, r => r.Id, ascending, cursor: null),
+        _ => Keyset(rows, r => r.ReceivedAtUtc, r => r.Id, ascending, cursor: null),
+    };
+
+    private static IQueryable<T> Keyset<T>(IQueryable<T> source, Expression<Func<T, DateTime>> key, Expression<Func<T, long>> id, bool ascending, LeadCursor? cursor) =>
+        KeysetAfter(source, key, id, ascending, cursor is { } c ? (new DateTime(c.Key, DateTimeKind.Utc), c.Id) : null);
+
+    private static IQueryable<T> Keyset<T>(IQueryable<T> source, Expression<Func<T, long>> key, Expression<Func<T, long>> id, bool ascending, LeadCursor? cursor) =>
+        KeysetAfter(source, key, id, ascending, cursor is { } c ? (c.Key, c.Id) : null);
+
+    /// <summary>
+    /// Orders by <paramref name="key"/> then <paramref name="id"/>, and when <paramref name="after"/> is given keeps the
+    /// rows after it in that order: key beyond the cursor's, or the same key and a further id (written so that the
+    /// key's index range is used: key ≥ k AND (key &gt; k OR id &gt; i)).
+    /// </summary>
+    private static IQueryable<T> KeysetAfter<T, TKey>(IQueryable<T> source, Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, bool ascending, (TKey Key, long Id)? after)
+    {
+        if (after is { } cursor)
         {
-            case LeadSort.Deadline:
-                if (cursor is { } c1)
-                {
-                    var key = new DateTime(c1.Key, DateTimeKind.Utc);
-                    leads = ascending
-                        ? leads.Where(l => l.ResponseDeadlineUtc >= key && (l.ResponseDeadlineUtc > key || l.Id > c1.Id))
-                        : leads.Where(l => l.ResponseDeadlineUtc <= key && (l.ResponseDeadlineUtc < key || l.Id < c1.Id));
-                }
-
-                return ascending
-                    ? leads.OrderBy(l => l.ResponseDeadlineUtc).ThenBy(l => l.Id)
-                    : leads.OrderByDescending(l => l.ResponseDeadlineUtc).ThenByDescending(l => l.Id);
-
-            case LeadSort.Value:
-                // The computed DealSortValue column: the deal's value, or -1 for a lead without a deal.
-                if (cursor is { } c2)
-                {
-                    leads = ascending
-                        ? leads.Where(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue) >= c2.Key && (EF.Property<long>(l, LeadPortalDbContext.DealSortValue) > c2.Key || l.Id > c2.Id))
-                        : leads.Where(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue) <= c2.Key && (EF.Property<long>(l, LeadPortalDbContext.DealSortValue) < c2.Key || l.Id < c2.Id));
-                }
-
-                return ascending
-                    ? leads.OrderBy(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue)).ThenBy(l => l.Id)
-                    : leads.OrderByDescending(l => EF.Property<long>(l, LeadPortalDbContext.DealSortValue)).ThenByDescending(l => l.Id);
-
-            default:
-                if (cursor is { } c3)
-                {
-                    var key = new DateTime(c3.Key, DateTimeKind.Utc);
-                    leads = ascending
-                        ? leads.Where(l => l.ReceivedAtUtc >= key && (l.ReceivedAtUtc > key || l.Id > c3.Id))
-                        : leads.Where(l => l.ReceivedAtUtc <= key && (l.ReceivedAtUtc < key || l.Id < c3.Id));
-                }
-
-                return ascending
-                    ? leads.OrderBy(l => l.ReceivedAtUtc).ThenBy(l => l.Id)
-                    : leads.OrderByDescending(l => l.ReceivedAtUtc).ThenByDescending(l => l.Id);
+            var row = key.Parameters[0];
+            var keyOf = key.Body;
+            var idOf = new ReplaceParameter(id.Parameters[0], row).Visit(id.Body);
+            // Closure members rather than constants, so that EF sends them as parameters and caches one plan.
+            var bound = new KeysetBound<TKey>(cursor.Key, cursor.Id);
+            var k = Expression.Property(Expression.Constant(bound), nameof(KeysetBound<TKey>.Key));
+            var i = Expression.Property(Expression.Constant(bound), nameof(KeysetBound<TKey>.Id));
+            var beyond = ascending
+                ? Expression.AndAlso(Expression.GreaterThanOrEqual(keyOf, k), Expression.OrElse(Expression.GreaterThan(keyOf, k), Expression.GreaterThan(idOf, i)))
+                : Expression.AndAlso(Expression.LessThanOrEqual(keyOf, k), Expression.OrElse(Expression.LessThan(keyOf, k), Expression.LessThan(idOf, i)));
+            source = source.Where(Expression.Lambda<Func<T, bool>>(beyond, row));
         }
+
+        return ascending ? source.OrderBy(key).ThenBy(id) : source.OrderByDescending(key).ThenByDescending(id);
+    }
+
+    private sealed record KeysetBound<TKey>(TKey Key, long Id);
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     /// <summary>The cursor of a row: its key under <paramref name="sort"/> and its id.</summary>

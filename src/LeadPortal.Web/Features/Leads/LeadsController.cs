@@ -101,7 +101,8 @@ public sealed class LeadsController(
     [HttpPost("{id:long}/favorite")]
     public async Task<IActionResult> Favorite(long id, string? returnUrl, CancellationToken cancellationToken)
     {
-        if (!await db.LeadsOf(User.OrganizationId()).AnyAsync(l => l.Id == id, cancellationToken))
+        var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lead is null)
         {
             return NotFound();
         }
@@ -110,7 +111,7 @@ public sealed class LeadsController(
         var existing = await db.FavoriteLeads.SingleOrDefaultAsync(f => f.UserId == userId && f.LeadId == id, cancellationToken);
         if (existing is null)
         {
-            db.FavoriteLeads.Add(new FavoriteLead { UserId = userId, LeadId = id, CreatedAtUtc = Now });
+            db.FavoriteLeads.Add(FavoriteLead.For(userId, lead, Now));
         }
         else
         {
