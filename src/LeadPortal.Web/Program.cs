@@ -5,6 +5,7 @@ using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
 using LeadPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,11 @@ services.Configure<LeadTimingOptions>(builder.Configuration.GetSection(LeadTimin
 services.AddSingleton(sp => sp.GetRequiredService<IOptions<LeadTimingOptions>>().Value);
 
 services.AddLeadPortalDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+// The keys behind sign-in cookies and antiforgery tokens live in the database, under one application name, so that
+// every instance of the portal on that database reads what another one wrote (whatever folder it was deployed to).
+services.AddDataProtection()
+    .SetApplicationName("LeadPortal")
+    .PersistKeysToDbContext<LeadPortalDbContext>();
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {
         options.User.RequireUniqueEmail = true;

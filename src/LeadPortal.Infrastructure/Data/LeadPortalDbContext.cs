@@ -3,6 +3,7 @@ using LeadPortal.Core.Organizations;
 using LeadPortal.Core.Profiles;
 using LeadPortal.Infrastructure.Identity;
 using LeadPortal.Infrastructure.Notifications;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,14 @@ namespace LeadPortal.Infrastructure.Data;
 /// The portal's one unit of work, with the Identity tables. Each database provider has a subclass
 /// (<see cref="SqliteLeadPortalDbContext"/>, <see cref="SqlServerLeadPortalDbContext"/>) that owns its migrations.
 /// </summary>
-public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<FavoriteLead> FavoriteLeads => Set<FavoriteLead>();
+
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every instance of the portal.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<BusinessProfile> BusinessProfiles => Set<BusinessProfile>();
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();

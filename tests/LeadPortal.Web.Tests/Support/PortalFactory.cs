@@ -17,8 +17,16 @@ public class PortalFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"leadportal-test-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
     private bool _seeded;
+
+    public PortalFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"leadportal-test-{Guid.NewGuid():N}.db"))
+    {
+    }
+
+    /// <summary>A portal on the database file <paramref name="databasePath"/>, which another portal may share (a second instance; not public, since xUnit fixtures have one public constructor).</summary>
+    internal PortalFactory(string databasePath) => _databasePath = databasePath;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
