@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README "Tests"): on a fresh Debian machine with only the .NET SDK, installs what the tests need
-# and is missing (Chromium for the browser tests, with apt), builds, runs every test project of LeadPortal.sln and
-# ends with one line "N passed, N failed[, N skipped]" summed over every test assembly. Exits non-zero on any failure.
+# and is missing (Chromium for the browser tests, PostgreSQL, with apt), builds, runs every test project of LeadPortal.sln
+# on SQLite, then the integration suite (tests/LeadPortal.Web.Tests) on PostgreSQL in a throw-away cluster, and ends with
+# one line "N passed, N failed[, N skipped]" summed over both runs. Exits non-zero on any failure.
 #   ./test.sh                 everything
 #   ./test.sh --no-build      the existing Debug build
 #   ./test.sh <dotnet test arguments>, e.g. ./test.sh --filter "FullyQualifiedName~LeadTally"
@@ -11,27 +12,38 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 step() { printf '\n=== %s\n' "$*"; }
 
+apt_packages() {
+  step "apt-get install $*"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null \
+    || echo "could not install $*: the tests that need it will fail and say so"
+}
+
+# Installs the package of each "command:package" pair whose command is missing.
 apt_install() {
   local missing=()
   for pair in "$@"; do
-    local cmd=${pair%%:*} pkg=${pair##*:}
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
   done
-  if [ ${#missing[@]} -gt 0 ]; then
-    step "apt-get install ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
-      || echo "could not install ${missing[*]}: the tests that need it will fail and say so"
-  fi
+  [ ${#missing[@]} -gt 0 ] && apt_packages "${missing[@]}"
+  return 0
 }
 
 apt_install chromium:chromium
+postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+[ -n "$(postgres_bin)" ] || apt_packages postgresql
 
 build=1
+filter=""
 args=()
-for arg in "$@"; do
-  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --filter) filter="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
 done
 
 if [ "$build" -eq 1 ]; then
@@ -39,29 +51,81 @@ if [ "$build" -eq 1 ]; then
   dotnet build LeadPortal.sln -c Debug -v q || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-step "dotnet test LeadPortal.sln"
 results=.test-results
 rm -rf "$results"
-dotnet test LeadPortal.sln --no-build --logger "trx" --results-directory "$results" "${args[@]}"
-test_status=$?
+passed=0; failed=0; skipped=0; lines=()
 
-passed=0; failed=0; skipped=0
-shopt -s nullglob
-for trx in "$results"/*.trx; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
-  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
-if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "dotnet test exited with $test_status without a failed test (a test host crashed or an assembly did not run)"
-  failed=1
+# Adds the counters of the trx files in $1 to the totals and remembers "label: N passed, N failed".
+tally() {
+  local dir=$1 label=$2 status=$3 p=0 f=0 s=0
+  shopt -s nullglob
+  for trx in "$dir"/*.trx; do
+    local counters t e tp tf
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    tp=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    tf=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    p=$((p + ${tp:-0})); f=$((f + ${tf:-0})); s=$((s + ${t:-0} - ${e:-0}))
+  done
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "$label: dotnet test exited with $status without a failed test (a test host crashed, an assembly did not run, or a set-up step failed)"
+    f=1
+  fi
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  lines+=("$label: $p passed, $f failed$([ "$s" -gt 0 ] && echo ", $s skipped")")
+}
+
+step "dotnet test LeadPortal.sln (SQLite)"
+dotnet test LeadPortal.sln --no-build --logger "trx" --results-directory "$results/sqlite" ${filter:+--filter "$filter"} "${args[@]}"
+tally "$results/sqlite" "SQLite, every test project" $?
+
+# The integration suite again on PostgreSQL, in a throw-away cluster of its own: initdb into a temporary folder, a free
+# port on loopback, as a non-root user (the server refuses root), stopped on exit, also when tests fail.
+step "PostgreSQL: a throw-away cluster"
+pg_status=0
+bin=$(postgres_bin)
+cluster=""
+stop_cluster() {
+  if [ -n "$cluster" ] && [ -f "$cluster/data/postmaster.pid" ]; then
+    as_owner "$bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1
+  fi
+  [ -n "$cluster" ] && rm -rf "$cluster"
+}
+trap stop_cluster EXIT
+as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -z "$bin" ]; then
+  echo "PostgreSQL is not installed and could not be installed"; pg_status=1
+else
+  cluster=$(mktemp -d)
+  [ "$(id -u)" -eq 0 ] && chown postgres "$cluster"
+  port=$((40000 + RANDOM % 20000))
+  while ! port_free "$port"; do port=$((port + 1)); done
+  if as_owner "$bin/initdb" -D "$cluster/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1 \
+    && as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 -o \
+         "-p $port -k $cluster -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $cluster/data"
+  else
+    cat "$cluster/initdb.log" "$cluster/server.log" 2>/dev/null | tail -n 20
+    echo "the PostgreSQL cluster did not start"; pg_status=1
+  fi
 fi
 
+step "dotnet test tests/LeadPortal.Web.Tests (PostgreSQL)"
+if [ "$pg_status" -eq 0 ]; then
+  # Leaves out the tests that read SQLite's own plans or use no database (they ran above).
+  pg_filter="Runs!=SqliteOnly&Runs!=WithoutADatabase"
+  [ -n "$filter" ] && pg_filter="($filter)&$pg_filter"
+  LEADPORTAL_TEST_DATABASE=PostgreSql LEADPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres" \
+    dotnet test tests/LeadPortal.Web.Tests --no-build --logger "trx" --results-directory "$results/postgresql" --filter "$pg_filter" "${args[@]}"
+  pg_status=$?
+fi
+tally "$results/postgresql" "PostgreSQL, the integration suite" "$pg_status"
+
+echo
+printf '%s\n' "${lines[@]}"
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
-echo
 echo "$summary"
 [ "$failed" -eq 0 ]

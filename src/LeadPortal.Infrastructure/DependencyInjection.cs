@@ -9,6 +9,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class DependencyInjection
@@ -17,7 +18,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Registers <see cref="LeadPortalDbContext"/> on the provider named by <c>Database:Provider</c>
-    /// (Sqlite, the default, or SqlServer) with the <c>ConnectionStrings:LeadPortal</c> connection string. A lead's
+    /// (Sqlite, the default, SqlServer or PostgreSql) with the <c>ConnectionStrings:LeadPortal</c> connection string. A lead's
     /// history and team are read in one query each (split queries), never as one cartesian join.
     /// </summary>
     public static IServiceCollection AddLeadPortalDatabase(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
@@ -26,20 +27,26 @@ public static class DependencyInjection
         var provider = GetProvider(configuration);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
-        if (provider == DatabaseProvider.SqlServer)
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:LeadPortal is empty.");
-            }
-
-            services.AddDbContext<LeadPortalDbContext, SqlServerLeadPortalDbContext>(o =>
-                o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:LeadPortal is empty.");
         }
-        else
+
+        switch (provider)
         {
-            var sqlite = SqliteConnectionString(connectionString, contentRootPath);
-            services.AddDbContext<LeadPortalDbContext, SqliteLeadPortalDbContext>(o => o.UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<LeadPortalDbContext, SqlServerLeadPortalDbContext>(o =>
+                    o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<LeadPortalDbContext, PostgreSqlLeadPortalDbContext>(o => o
+                    .UseNpgsql(connectionString, sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                    .AddInterceptors(CaseInsensitiveLikeInterceptor.Instance));
+                break;
+            default:
+                var sqlite = SqliteConnectionString(connectionString, contentRootPath);
+                services.AddDbContext<LeadPortalDbContext, SqliteLeadPortalDbContext>(o => o.UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                break;
         }
 
         return services;
@@ -56,7 +63,7 @@ public static class DependencyInjection
 
         return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
             ? provider
-            : throw new InvalidOperationException($"Database:Provider '{value}' is not known; use Sqlite or SqlServer.");
+            : throw new InvalidOperationException($"Database:Provider '{value}' is not known; use Sqlite, SqlServer or PostgreSql.");
     }
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>

@@ -2,6 +2,7 @@ using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Web.Features.Leads;
 using Microsoft.EntityFrameworkCore;
+using LeadPortal.Web.Tests.Support;
 
 namespace LeadPortal.Web.Tests;
 
@@ -9,6 +10,7 @@ namespace LeadPortal.Web.Tests;
 /// No SQL Server runs here: each list shape is translated for SQL Server without a connection, so a LINQ change that
 /// only SQLite understands fails in CI.
 /// </summary>
+[Trait(Runs.Trait, Runs.WithoutADatabase)]
 public sealed class LeadListTranslationTests
 {
     /// <summary>Tab, search, stage, sort, direction, with a cursor, and whether partitions are merged.</summary>

@@ -490,17 +490,24 @@ public sealed class LeadTallyTests : IClassFixture<LeadTallyTests.TallyPortal>
         IQueryable<Lead> Bulk(LeadPortalDbContext db) => db.Leads.Where(l => l.OrganizationId == contoso && l.Customer.CompanyName.StartsWith(prefix));
 
         // Received leads over five days, half of each qualified type.
-        var inserted = await _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
-            WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {0})
+        const string Columns = """
             INSERT INTO "Leads" ("OrganizationId", "Type", "Stage", "CustomerCompanyName", "CustomerContactName", "CustomerEmail",
                 "CustomerCountry", "Need", "SenderKind", "SenderName", "SenderEmail", "ContactRequested", "ReceivedAtUtc",
                 "ResponseDeadlineUtc", "UpdatedAtUtc", "Version", "ContactUrgencyLapsed")
             SELECT {1}, CASE n % 2 WHEN 0 THEN 'SalesQualified' ELSE 'MarketingQualified' END, 'Received', {2} || n, 'Contact ' || n,
-                'bulk' || n || '@example.com', 'Taiwan', 'A need', 'PlatformStaff', 'Seller', 'seller@example.com', 0,
-                datetime({3}, '-' || (n % 5) || ' days', '-' || (n % 7) || ' hours'), {4}, {3},
+                'bulk' || n || '@example.com', 'Taiwan', 'A need', 'PlatformStaff', 'Seller', 'seller@example.com',
+            """;
+        var insert = TestDatabase.OnPostgreSql
+            ? Columns + """
+                FALSE, {3} - make_interval(days => n % 5, hours => n % 7), {4}, {3}, gen_random_uuid(), FALSE
+                FROM generate_series(1, {0}) AS n
+                """
+            : "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {0})\n" + Columns + """
+                0, datetime({3}, '-' || (n % 5) || ' days', '-' || (n % 7) || ' hours'), {4}, {3},
                 upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), 0
-            FROM seq
-            """, Count, contoso, prefix, now, now.AddDays(30)));
+                FROM seq
+                """;
+        var inserted = await _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(insert, Count, contoso, prefix, now, now.AddDays(30)));
 
         Assert.Equal(Count, inserted);
         var afterInsert = await AssertTalliesEqualRecountAsync(_factory);

@@ -23,12 +23,14 @@ public sealed class PersistenceTests : IClassFixture<PortalFactory>
         new(name, Money.FromAmount(5000m, "USD"), DateOnly.FromDateTime(_factory.Clock.GetUtcNow().UtcDateTime).AddDays(30), null, null, null);
 
     [Fact]
-    public async Task Startup_AppliesTheSqliteMigrations()
+    public async Task Startup_AppliesTheProvidersMigrations()
     {
         var applied = await _factory.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync());
         var pending = await _factory.WithDbAsync(db => db.Database.GetPendingMigrationsAsync());
 
         Assert.Contains(applied, m => m.EndsWith("_Initial", StringComparison.Ordinal));
+        var onPostgreSql = await _factory.WithDbAsync(db => Task.FromResult(db is PostgreSqlLeadPortalDbContext));
+        Assert.Equal(TestDatabase.OnPostgreSql, onPostgreSql);
         Assert.Empty(pending);
     }
 

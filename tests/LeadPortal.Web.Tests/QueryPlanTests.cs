@@ -28,7 +28,10 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureServices(services =>
-                services.ConfigureDbContext<SqliteLeadPortalDbContext>(options => options.AddInterceptors(Capture)));
+            {
+                services.ConfigureDbContext<SqliteLeadPortalDbContext>(options => options.AddInterceptors(Capture));
+                services.ConfigureDbContext<PostgreSqlLeadPortalDbContext>(options => options.AddInterceptors(Capture));
+            });
         }
     }
 
@@ -95,6 +98,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
     };
 
     [Theory]
+    [Trait(Runs.Trait, Runs.OnSqliteOnly)]
     [MemberData(nameof(Pages))]
     public async Task Page_ReadsLeadsThroughIndexes(string url, bool sortsItsMatches)
     {

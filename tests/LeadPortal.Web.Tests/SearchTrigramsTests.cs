@@ -1,7 +1,9 @@
 using LeadPortal.Web.Features.Leads;
+using LeadPortal.Web.Tests.Support;
 
 namespace LeadPortal.Web.Tests;
 
+[Trait(Runs.Trait, Runs.WithoutADatabase)]
 public sealed class SearchTrigramsTests
 {
     [Fact]

@@ -15,7 +15,7 @@ public sealed class TwoInstancesTests : IDisposable
     private readonly PortalFactory _a = new();
     private readonly PortalFactory _b;
 
-    public TwoInstancesTests() => _b = new PortalFactory(_a.DatabasePath);
+    public TwoInstancesTests() => _b = new PortalFactory(_a.Database);
 
     public void Dispose()
     {

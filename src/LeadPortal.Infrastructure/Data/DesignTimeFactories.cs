@@ -16,3 +16,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
         new(new DbContextOptionsBuilder<SqlServerLeadPortalDbContext>()
             .UseSqlServer("Server=localhost;Database=LeadPortal;Integrated Security=true;TrustServerCertificate=true").Options);
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlLeadPortalDbContext>
+{
+    public PostgreSqlLeadPortalDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlLeadPortalDbContext>().UseNpgsql("Host=localhost;Database=leadportal;Username=postgres").Options);
+}

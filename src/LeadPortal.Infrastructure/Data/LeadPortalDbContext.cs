@@ -13,7 +13,8 @@ namespace LeadPortal.Infrastructure.Data;
 
 /// <summary>
 /// The portal's one unit of work, with the Identity tables. Each database provider has a subclass
-/// (<see cref="SqliteLeadPortalDbContext"/>, <see cref="SqlServerLeadPortalDbContext"/>) that owns its migrations.
+/// (<see cref="SqliteLeadPortalDbContext"/>, <see cref="SqlServerLeadPortalDbContext"/>, <see cref="PostgreSqlLeadPortalDbContext"/>)
+/// that owns its migrations.
 /// </summary>
 public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
@@ -98,3 +99,13 @@ public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalD
 }
 
 public sealed class SqlServerLeadPortalDbContext(DbContextOptions<SqlServerLeadPortalDbContext> options) : LeadPortalDbContext(options);
+
+public sealed class PostgreSqlLeadPortalDbContext(DbContextOptions<PostgreSqlLeadPortalDbContext> options) : LeadPortalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // PostgreSQL 15 has stored generated columns only.
+        builder.Entity<Lead>().Property<long>(DealSortValue).HasComputedColumnSql("COALESCE(\"DealValueMinor\", -1)", stored: true);
+    }
+}

@@ -80,12 +80,13 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
     private async Task InsertHistoryAndNotificationsAsync(IReadOnlyList<long> leadIds, Guid run, DateTime now, CancellationToken cancellationToken)
     {
         // SQLite stores a Guid as its upper-case text (EF's mapping); a raw Guid parameter would be bound as a blob.
-        object version = db.Database.IsSqlServer() ? run : run.ToString().ToUpperInvariant();
+        var sqlite = db.Database.IsSqlite();
+        object version = sqlite ? run.ToString().ToUpperInvariant() : run;
         // On SQLite the ids start with the run's time and the lead's id, so a batch's entries go to one end of the
         // history's primary-key index instead of random pages all over it (a third of the job's time when random).
-        var newId = db.Database.IsSqlServer()
-            ? "NEWID()"
-            : "printf('%08X-%04X-%04X-%04X-%012X', CAST(strftime('%s', 'now') AS INTEGER), (l.\"Id\" >> 32) & 65535, (l.\"Id\" >> 16) & 65535, l.\"Id\" & 65535, abs(random()) % 281474976710656)";
+        var newId = sqlite
+            ? "printf('%08X-%04X-%04X-%04X-%012X', CAST(strftime('%s', 'now') AS INTEGER), (l.\"Id\" >> 32) & 65535, (l.\"Id\" >> 16) & 65535, l.\"Id\" & 65535, abs(random()) % 281474976710656)"
+            : db.Database.IsNpgsql() ? "gen_random_uuid()" : "NEWID()";
         var idList = string.Join(",", leadIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         var sql = $$"""
             INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using LeadPortal.Infrastructure;
 using LeadPortal.Infrastructure.Identity;
@@ -8,8 +9,8 @@ using LeadPortal.Infrastructure.Jobs;
 namespace LeadPortal.Web.Infrastructure;
 
 /// <summary>
-/// Hangfire's storage follows the database: SQL Server storage on SQL Server (several instances share one job store and
-/// each recurring job runs once), an in-process store on the embedded SQLite default (the jobs are sweeps over the lead
+/// Hangfire's storage follows the database: SQL Server or PostgreSQL storage on those servers (several instances share one
+/// job store, and its distributed locks run each recurring job once per schedule), an in-process store on the embedded SQLite default (the jobs are sweeps over the lead
 /// table, so a restart loses nothing).
 /// </summary>
 internal static class HangfireSetup
@@ -24,14 +25,19 @@ internal static class HangfireSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (DependencyInjection.GetProvider(configuration) == DatabaseProvider.SqlServer)
+            var connectionString = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
+            switch (DependencyInjection.GetProvider(configuration))
             {
-                config.UseSqlServerStorage(configuration.GetConnectionString(DependencyInjection.ConnectionStringName),
-                    new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                        new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                    break;
+                default:
+                    config.UseInMemoryStorage();
+                    break;
             }
         });
         if (jobs.RunServer)

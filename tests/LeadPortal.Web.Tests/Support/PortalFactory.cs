@@ -10,37 +10,47 @@ using Microsoft.Extensions.Time.Testing;
 namespace LeadPortal.Web.Tests.Support;
 
 /// <summary>
-/// The real portal over its own SQLite file, with a fake clock. The demo organizations (Contoso, Fabrikam)
+/// The real portal over its own database (a SQLite file, or a PostgreSQL database: see <see cref="TestDatabase"/>), with a fake clock. The demo organizations (Contoso, Fabrikam)
 /// and their users are seeded through the same seeder Development uses.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
     private bool _seeded;
 
     public PortalFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"leadportal-test-{Guid.NewGuid():N}.db"))
+        : this(TestDatabase.Create(), ownsDatabase: true)
     {
     }
 
-    /// <summary>A portal on the database file <paramref name="databasePath"/>, which another portal may share (a second instance; not public, since xUnit fixtures have one public constructor).</summary>
-    internal PortalFactory(string databasePath) => _databasePath = databasePath;
+    /// <summary>
+    /// A portal on <paramref name="database"/>, which another portal may share (a second instance, which leaves the
+    /// database to its owner; not public, since xUnit fixtures have one public constructor).
+    /// </summary>
+    internal PortalFactory(TestDatabase database, bool ownsDatabase = false)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public ErrorLog Errors { get; } = new();
 
-    public string DatabasePath => _databasePath;
+    /// <summary>The SQLite file (the SQLite-only tests read its query plans).</summary>
+    public string DatabasePath => ((SqliteTestDatabase)Database).Path;
 
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"leadportal-mail-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:LeadPortal", $"Data Source={_databasePath};Pooling=False");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:LeadPortal", Database.ConnectionString);
         // Tests run the jobs themselves, with the fake clock; mail goes to a folder of this factory's own.
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Notifications:PickupDirectory", MailDirectory);
@@ -105,16 +115,9 @@ public class PortalFactory : WebApplicationFactory<Program>
                 Directory.Delete(MailDirectory, recursive: true);
             }
 
-            foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            if (_ownsDatabase)
             {
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (IOException)
-                {
-                    // A file still held by a closing connection is left to the temp folder's cleanup.
-                }
+                Database.Dispose();
             }
         }
     }
