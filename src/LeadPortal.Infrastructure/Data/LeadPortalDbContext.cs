@@ -57,10 +57,30 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
             await OutboxWriter.AddMessagesAsync(this, [.. leads.SelectMany(l => l.Events)], cancellationToken);
         }
 
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int written;
+        try
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (leads.Count > 0 && e is not DbUpdateConcurrencyException && IsDuplicateOutboxMessage(e.InnerException))
+        {
+            // Two saves of the same change raced, and the other committed first. A server that runs a save's statements
+            // as one batch (PostgreSQL, SQL Server) reports the message the winner already queued (the outbox's unique
+            // index) before EF sees that the lead's version check matched no row: it is the same lost race.
+            throw new DbUpdateConcurrencyException("The lead was changed by another save at the same time.", e);
+        }
+
         leads.ForEach(l => l.ClearEvents());
         return written;
     }
+
+    private static bool IsDuplicateOutboxMessage(Exception? error) => error switch
+    {
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg => pg.TableName == "OutboxMessages" || pg.ConstraintName?.Contains("OutboxMessages", StringComparison.Ordinal) == true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 } sqlite => sqlite.Message.Contains("OutboxMessages.", StringComparison.Ordinal),
+        Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 } sql => sql.Message.Contains("OutboxMessages", StringComparison.Ordinal),
+        _ => false,
+    };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

@@ -10,7 +10,9 @@ namespace LeadPortal.Infrastructure.Jobs;
 
 /// <summary>
 /// Delivers due outbox messages and marks each sent right after its delivery. A failed delivery is retried later with a
-/// doubling delay, and given up after <see cref="NotificationOptions.MaxAttempts"/>.
+/// doubling delay, and given up after <see cref="NotificationOptions.MaxAttempts"/>. Each run first claims its batch
+/// with a lease (<see cref="NotificationOptions.ClaimLease"/>), so dispatchers on several instances never send the same
+/// message, and the messages of a dispatcher that died are sent by a later run once its lease has lapsed.
 /// </summary>
 public sealed class OutboxDispatchJob(
     LeadPortalDbContext db,
@@ -29,11 +31,18 @@ public sealed class OutboxDispatchJob(
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var run = Guid.NewGuid();
+        var claimed = await ClaimAsync(run, now, cancellationToken);
+        if (claimed == 0)
+        {
+            return new Result(0, 0);
+        }
+
         var due = await (
                 from m in db.OutboxMessages.AsNoTracking()
                 join l in db.Leads on m.LeadId equals l.Id
                 join o in db.Set<Organization>() on l.OrganizationId equals o.Id
-                where m.SentAtUtc == null && m.FailedAtUtc == null && m.NextAttemptAtUtc <= now
+                where m.ClaimToken == run && m.SentAtUtc == null
                 orderby m.Id
                 select new
                 {
@@ -46,7 +55,6 @@ public sealed class OutboxDispatchJob(
                     m.CreatedAtUtc,
                     Lead = new NotificationLead(l.Id, o.Name, l.Type, l.Customer.CompanyName, l.Customer.ContactName, l.Need, l.ResponseDeadlineUtc, l.ContactRequested),
                 })
-            .Take(options.BatchSize)
             .ToListAsync(cancellationToken);
 
         int sent = 0, failed = 0;
@@ -66,7 +74,11 @@ public sealed class OutboxDispatchJob(
                 }
 
                 await db.OutboxMessages.Where(m => m.Id == message.Id && m.SentAtUtc == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAtUtc, now).SetProperty(m => m.Attempts, message.Attempts + 1), cancellationToken);
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.SentAtUtc, now)
+                        .SetProperty(m => m.Attempts, message.Attempts + 1)
+                        .SetProperty(m => m.ClaimToken, (Guid?)null)
+                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
                 sent++;
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -82,12 +94,37 @@ public sealed class OutboxDispatchJob(
                         .SetProperty(m => m.Attempts, attempts)
                         .SetProperty(m => m.NextAttemptAtUtc, next)
                         .SetProperty(m => m.LastError, reason)
-                        .SetProperty(m => m.FailedAtUtc, giveUp ? now : null), cancellationToken);
+                        .SetProperty(m => m.FailedAtUtc, giveUp ? now : null)
+                        .SetProperty(m => m.ClaimToken, (Guid?)null)
+                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
             }
         }
 
         return new Result(sent, failed);
     }
+
+    /// <summary>
+    /// Claims up to a batch of due messages that no live run holds. The candidates are read first, then claimed by an
+    /// update whose conditions are on the rows themselves: a row another dispatcher claimed meanwhile fails them when
+    /// the update reads it (PostgreSQL re-checks a row it waited for; SQL Server reads it under an update lock; SQLite
+    /// writes one at a time), so each message is claimed by one run. A single UPDATE … LIMIT would check its
+    /// conditions in a subquery, which is not re-checked.
+    /// </summary>
+    private async Task<int> ClaimAsync(Guid run, DateTime now, CancellationToken cancellationToken)
+    {
+        var candidates = await Claimable(now).OrderBy(m => m.Id).Select(m => m.Id).Take(options.BatchSize).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var until = now + options.ClaimLease;
+        return await Claimable(now).Where(m => candidates.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, run).SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+    }
+
+    private IQueryable<OutboxMessage> Claimable(DateTime now) => db.OutboxMessages.Where(m =>
+        m.SentAtUtc == null && m.FailedAtUtc == null && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= now));
 
     /// <summary>
     /// Posts the referral as it is now, signed with the sending key's secret (see <see cref="Api.ApiKey.Sign"/>). The event

@@ -23,6 +23,12 @@ public sealed class NotificationOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// How long a dispatch run holds the messages it claimed: longer than a batch takes to deliver (every webhook's
+    /// 15-second timeout), so that only a dispatcher that died leaves its messages to another run.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The language of e-mails: en-US or zh-TW.</summary>
     public string Culture { get; set; } = "en-US";
 }

@@ -61,4 +61,10 @@ public sealed class OutboxMessage
     public DateTime? FailedAtUtc { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The dispatch run that holds this message until <see cref="ClaimedUntilUtc"/>: no other run sends it meanwhile.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    /// <summary>When the claim lapses: a dispatcher that died leaves its messages to the next run after this.</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
 }

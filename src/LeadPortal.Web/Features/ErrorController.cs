@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace LeadPortal.Web.Features;
 
 [AllowAnonymous]
+// A failed POST is re-executed here as a POST: checking its antiforgery token again would answer 400 instead of the error.
+[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
 {

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using LeadPortal.Infrastructure;
 using LeadPortal.Infrastructure.Identity;
@@ -20,26 +22,20 @@ internal static class HangfireSetup
     public static IServiceCollection AddLeadPortalHangfire(this IServiceCollection services, IConfiguration configuration)
     {
         var jobs = configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new();
-        services.AddHangfire(config =>
+        // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current, which every host of
+        // one process (the tests run many) would overwrite in turn.
+        var connectionString = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
+        services.AddSingleton<JobStorage>(_ => DependencyInjection.GetProvider(configuration) switch
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            var connectionString = configuration.GetConnectionString(DependencyInjection.ConnectionStringName);
-            switch (DependencyInjection.GetProvider(configuration))
-            {
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
-                    break;
-                case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
+            DatabaseProvider.SqlServer => new SqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" }),
+            DatabaseProvider.PostgreSql => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" }),
+            _ => new InMemoryStorage(),
         });
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (jobs.RunServer)
         {
             services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
