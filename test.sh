@@ -31,8 +31,7 @@ apt_install() {
 }
 
 apt_install chromium:chromium
-postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-[ -n "$(postgres_bin)" ] || apt_packages postgresql
+[ -n "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null)" ] || apt_packages postgresql
 
 build=1
 filter=""
@@ -80,44 +79,20 @@ step "dotnet test LeadPortal.sln (SQLite)"
 dotnet test LeadPortal.sln --no-build --logger "trx" --results-directory "$results/sqlite" ${filter:+--filter "$filter"} "${args[@]}"
 tally "$results/sqlite" "SQLite, every test project" $?
 
-# The integration suite again on PostgreSQL, in a throw-away cluster of its own: initdb into a temporary folder, a free
-# port on loopback, as a non-root user (the server refuses root), stopped on exit, also when tests fail.
+# The integration suite again on PostgreSQL, in a throw-away cluster of its own (tools/throwaway-postgres.sh), stopped
+# on exit, also when tests fail.
 step "PostgreSQL: a throw-away cluster"
+. tools/throwaway-postgres.sh
+trap throwaway_postgres_stop EXIT
 pg_status=0
-bin=$(postgres_bin)
-cluster=""
-stop_cluster() {
-  if [ -n "$cluster" ] && [ -f "$cluster/data/postmaster.pid" ]; then
-    as_owner "$bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1
-  fi
-  [ -n "$cluster" ] && rm -rf "$cluster"
-}
-trap stop_cluster EXIT
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -z "$bin" ]; then
-  echo "PostgreSQL is not installed and could not be installed"; pg_status=1
-else
-  cluster=$(mktemp -d)
-  [ "$(id -u)" -eq 0 ] && chown postgres "$cluster"
-  port=$((40000 + RANDOM % 20000))
-  while ! port_free "$port"; do port=$((port + 1)); done
-  if as_owner "$bin/initdb" -D "$cluster/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1 \
-    && as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 -o \
-         "-p $port -k $cluster -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
-    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $cluster/data"
-  else
-    cat "$cluster/initdb.log" "$cluster/server.log" 2>/dev/null | tail -n 20
-    echo "the PostgreSQL cluster did not start"; pg_status=1
-  fi
-fi
+throwaway_postgres_start || pg_status=1
 
 step "dotnet test tests/LeadPortal.Web.Tests (PostgreSQL)"
 if [ "$pg_status" -eq 0 ]; then
   # Leaves out the tests that read SQLite's own plans or use no database (they ran above).
   pg_filter="Runs!=SqliteOnly&Runs!=WithoutADatabase"
   [ -n "$filter" ] && pg_filter="($filter)&$pg_filter"
-  LEADPORTAL_TEST_DATABASE=PostgreSql LEADPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres" \
+  LEADPORTAL_TEST_DATABASE=PostgreSql LEADPORTAL_TEST_POSTGRES="$POSTGRES_SERVER" \
     dotnet test tests/LeadPortal.Web.Tests --no-build --logger "trx" --results-directory "$results/postgresql" --filter "$pg_filter" "${args[@]}"
   pg_status=$?
 fi

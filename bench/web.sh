@@ -7,6 +7,10 @@
 # with the machine, the date and the commit, into docs/benchmarks.md under the section BENCH_LABEL (a later run with
 # another label is added beside it; the same label replaces its section). Then runs the expiry benchmark.
 #
+# On PostgreSQL:  bash bench/web.sh --provider postgresql  (or BENCH_PROVIDER=postgresql): the same data, seeded into
+# SQLite and copied into a throw-away PostgreSQL cluster (tools/throwaway-postgres.sh), the app and the expiry
+# benchmark on it.
+#
 # Settings (environment):
 #   BENCH_LABEL            section name in docs/benchmarks.md (default: the short commit)
 #   BENCH_OUT              file to write (default: docs/benchmarks.md; "-" writes nothing)
@@ -25,6 +29,15 @@ export LC_NUMERIC=C
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
+PROVIDER=${BENCH_PROVIDER:-sqlite}
+while (($#)); do
+  case $1 in
+    --provider) PROVIDER=${2:?--provider needs sqlite or postgresql}; shift 2 ;;
+    *) echo "bench/web.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+PROVIDER=${PROVIDER,,}
+[[ $PROVIDER == sqlite || $PROVIDER == postgresql ]] || { echo "bench/web.sh: --provider is sqlite or postgresql" >&2; exit 2; }
 LEADS=${BENCH_LEADS:-200000}
 PARTNERS=${BENCH_PARTNERS:-2000}
 DURATION=${BENCH_DURATION:-5}
@@ -62,6 +75,7 @@ cleanup() {
     tail -n 30 "$WORK/app.log" >&2
   fi
   stop_app
+  [[ $PROVIDER == postgresql ]] && throwaway_postgres_stop
   rm -rf "$WORK"
   exit "$status"
 }
@@ -84,8 +98,22 @@ if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
 fi
 [[ -f $DLL ]] || die "no Release build at $DLL"
 
-say "seeding $LEADS leads and $PARTNERS partners"
-(cd src/LeadPortal.Web && dotnet "$DLL" benchmark-seed --database "$WORK/bench.db" --leads "$LEADS" --partners "$PARTNERS") \
+COPY_TO=()
+APP_DATABASE=(Database__Provider=Sqlite ConnectionStrings__LeadPortal="Data Source=$WORK/bench.db")
+EXPIRY_DATABASE=()
+PROVIDER_NAME=SQLite
+if [[ $PROVIDER == postgresql ]]; then
+  say "starting a throw-away PostgreSQL cluster"
+  . "$ROOT/tools/throwaway-postgres.sh"
+  POSTGRES_EXTRA_OPTIONS="-c shared_buffers=1GB -c work_mem=16MB" throwaway_postgres_start >&2 || die "PostgreSQL did not start"
+  COPY_TO=(--postgres "$POSTGRES_SERVER;Database=leadportal_bench")
+  APP_DATABASE=(Database__Provider=PostgreSql ConnectionStrings__LeadPortal="$POSTGRES_SERVER;Database=leadportal_bench")
+  EXPIRY_DATABASE=(--postgres "$POSTGRES_SERVER;Database=leadportal_expiry")
+  PROVIDER_NAME="PostgreSQL $("$POSTGRES_BIN/postgres" --version | awk '{ print $3 }')"
+fi
+
+say "seeding $LEADS leads and $PARTNERS partners${COPY_TO:+, copied into PostgreSQL}"
+(cd src/LeadPortal.Web && dotnet "$DLL" benchmark-seed --database "$WORK/bench.db" --leads "$LEADS" --partners "$PARTNERS" "${COPY_TO[@]}") \
   | grep -v -E '^(info|warn): |^      ' | tee "$WORK/seed.log" >&2
 seeded() { sed -n "s/^bench\.$1=//p" "$WORK/seed.log"; }
 EMAIL=$(seeded email); PASSWORD=$(seeded password); LEAD=$(seeded lead)
@@ -109,7 +137,7 @@ say "starting the app on $BASE"
 (
   cd src/LeadPortal.Web
   exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
-    Database__Provider=Sqlite ConnectionStrings__LeadPortal="Data Source=$WORK/bench.db" \
+    "${APP_DATABASE[@]}" \
     Jobs__RunServer=false Notifications__PickupDirectory="$WORK/mail" \
     dotnet "$DLL"
 ) >"$WORK/app.log" 2>&1 &
@@ -314,7 +342,7 @@ LOG_KINDS=$(grep -A1 -E '^(warn|fail|crit): ' "$WORK/app.log" | grep -E '^(warn|
 EXPIRY=
 if ((EXPIRY_LEADS > 0)); then
   say "expiry benchmark: benchmark-expiry --leads $EXPIRY_LEADS"
-  EXPIRY=$(cd src/LeadPortal.Web && TMPDIR=$WORK Logging__LogLevel__Default=Warning dotnet "$DLL" benchmark-expiry --leads "$EXPIRY_LEADS" 2>&1 |
+  EXPIRY=$(cd src/LeadPortal.Web && TMPDIR=$WORK Logging__LogLevel__Default=Warning dotnet "$DLL" benchmark-expiry --leads "$EXPIRY_LEADS" "${EXPIRY_DATABASE[@]}" 2>&1 |
     grep -v -E '^(info|warn|dbug): |^      ' || true)
   printf '%s\n' "$EXPIRY" >&2
 fi
@@ -374,7 +402,7 @@ SECTION=$(
 - **machine**: $NPROC cores ($CPU), $MEMORY memory, $OS; .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'); load average (1, 5, 15 min) $LOAD_BEFORE before the runs, $LOAD_AFTER after them (other work on the machine shows here)
 - **data** (\`benchmark-seed --leads $LEADS --partners $PARTNERS\`, ${SEED_SECONDS} s):
 $SEED_SUMMARY
-- **load**: \`bash bench/web.sh\`, the Release build with \`ASPNETCORE_ENVIRONMENT=Production\`, SQLite, \`Jobs__RunServer=false\`; each page with \`wrk -t1 -c1\` for ${DURATION} s, then \`wrk -t2 -c$CLIENTS\` for ${LOAD_DURATION} s (a slow page's run is stretched to about twice $CLIENTS times its 1-client latency, and repeated three times as long when fewer than $CLIENTS answers came back, at most ${MAX_DURATION} s; requests still running when wrk stops are not counted), the pages one after the other in the order below, waiting for the app to go idle between runs. Errors are answers other than 2xx and socket errors. ${ELAPSED} s of load in all.
+- **load**: \`bash bench/web.sh$([[ $PROVIDER == postgresql ]] && echo ' --provider postgresql')\`, the Release build with \`ASPNETCORE_ENVIRONMENT=Production\`, **$PROVIDER_NAME**, \`Jobs__RunServer=false\`; each page with \`wrk -t1 -c1\` for ${DURATION} s, then \`wrk -t2 -c$CLIENTS\` for ${LOAD_DURATION} s (a slow page's run is stretched to about twice $CLIENTS times its 1-client latency, and repeated three times as long when fewer than $CLIENTS answers came back, at most ${MAX_DURATION} s; requests still running when wrk stops are not counted), the pages one after the other in the order below, waiting for the app to go idle between runs. Errors are answers other than 2xx and socket errors. ${ELAPSED} s of load in all.
 - **app process**: peak RSS (VmHWM) **$HWM MiB**, RSS at the end $RSS MiB; app log: $LOG_ERRORS errors, $LOG_WARNINGS warnings${LOG_KINDS:+ ($LOG_KINDS)}
 - **CSV export**: ${EXPORT_NOTE:-not measured}
 - **insights beside the list**: ${MIXED_NOTE:-not measured}

@@ -16,7 +16,7 @@ var services = builder.Services;
 var isBenchmark = args.Length > 0 && args[0] == ExpiryBenchmark.Name;
 if (isBenchmark)
 {
-    builder.Configuration.AddInMemoryCollection(ExpiryBenchmark.Settings);
+    builder.Configuration.AddInMemoryCollection(ExpiryBenchmark.SettingsFor(args));
 }
 
 WebBenchmarkSeed.Configure(builder.Configuration, args);

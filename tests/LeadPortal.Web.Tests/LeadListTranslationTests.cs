@@ -1,8 +1,8 @@
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Web.Features.Leads;
-using Microsoft.EntityFrameworkCore;
 using LeadPortal.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Web.Tests;
 

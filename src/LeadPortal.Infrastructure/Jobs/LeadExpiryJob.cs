@@ -93,11 +93,18 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
             FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {6}
             """;
+        // The outbox's unique index keeps one message per kind, lead and recipient. PostgreSQL is told to skip a row it
+        // already holds (ON CONFLICT): a NOT EXISTS there may be planned, on a freshly grown outbox, as a scan of every
+        // message of the kind for each lead.
+        var postgres = db.Database.IsNpgsql();
+        var skipExisting = postgres ? "" : """AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."Recipient" = l."SenderEmail")""";
+        var onConflict = postgres ? "ON CONFLICT DO NOTHING" : "";
         var outbox = $$"""
             INSERT INTO "OutboxMessages" ("Kind", "LeadId", "Recipient", "RecipientName", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
             SELECT {0}, l."Id", l."SenderEmail", l."SenderName", {1}, {1}, 0
             FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {2}
-            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."Recipient" = l."SenderEmail")
+            {{skipExisting}}
+            {{onConflict}}
             """;
 #pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
         await db.Database.ExecuteSqlRawAsync(sql,
@@ -111,7 +118,8 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             SELECT {0}, s."LeadId", k."WebhookUrl", 'webhook', k."Id", {1}, {1}, 0
             FROM "ReferralSubmissions" s JOIN "ApiKeys" k ON k."Id" = s."ApiKeyId" JOIN "Leads" l ON l."Id" = s."LeadId"
             WHERE s."LeadId" IN ({{idList}}) AND l."Version" = {2} AND k."WebhookUrl" IS NOT NULL AND k."RevokedAtUtc" IS NULL
-            AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = s."LeadId" AND o."Recipient" = k."WebhookUrl")
+            {{(postgres ? "" : """AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = s."LeadId" AND o."Recipient" = k."WebhookUrl")""")}}
+            {{onConflict}}
             """;
         await db.Database.ExecuteSqlRawAsync(webhooks, [nameof(NotificationKind.WebhookLeadExpired), now, version], cancellationToken);
 #pragma warning restore EF1002

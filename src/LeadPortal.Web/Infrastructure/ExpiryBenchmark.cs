@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadPortal.Web.Infrastructure;
 
 /// <summary>
-/// <c>dotnet run -c Release --project src/LeadPortal.Web -- benchmark-expiry [--leads 100000]</c>: seeds a fresh SQLite
-/// file with that many overdue Received leads (in SQL, so seeding costs the process no memory), runs the expiry job once
-/// and prints the time it took and the process's peak memory.
+/// <c>dotnet run -c Release --project src/LeadPortal.Web -- benchmark-expiry [--leads 100000] [--postgres "Host=…;Database=new"]</c>:
+/// seeds a fresh SQLite file (or, with <c>--postgres</c>, a new PostgreSQL database) with that many overdue Received
+/// leads (in SQL, so seeding costs the process no memory), runs the expiry job once and prints the time it took and the
+/// process's peak memory.
 /// </summary>
 internal static class ExpiryBenchmark
 {
@@ -18,12 +19,13 @@ internal static class ExpiryBenchmark
 
     public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"leadportal-benchmark-{Environment.ProcessId}.db");
 
-    public static IEnumerable<KeyValuePair<string, string?>> Settings =>
-    [
-        new("Database:Provider", "Sqlite"),
-        new("ConnectionStrings:LeadPortal", $"Data Source={DatabasePath}"),
-        new("Jobs:RunServer", "false"),
-    ];
+    public static IEnumerable<KeyValuePair<string, string?>> SettingsFor(string[] args)
+    {
+        var index = Array.IndexOf(args, "--postgres");
+        return index >= 0 && index + 1 < args.Length
+            ? [new("Database:Provider", "PostgreSql"), new("ConnectionStrings:LeadPortal", args[index + 1]), new("Jobs:RunServer", "false")]
+            : [new("Database:Provider", "Sqlite"), new("ConnectionStrings:LeadPortal", $"Data Source={DatabasePath}"), new("Jobs:RunServer", "false")];
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -77,21 +79,35 @@ internal static class ExpiryBenchmark
     {
         var received = now.AddDays(-20);
         var deadline = now.AddDays(-6);
-        await db.Database.ExecuteSqlRawAsync("""
-            WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {0})
+        const string Leads = """
             INSERT INTO "Leads" ("OrganizationId", "Type", "Stage", "CustomerCompanyName", "CustomerContactName", "CustomerEmail",
                 "CustomerCountry", "Need", "SenderKind", "SenderName", "SenderEmail", "ContactRequested", "ReceivedAtUtc",
                 "ResponseDeadlineUtc", "UpdatedAtUtc", "Version", "ContactUrgencyLapsed")
             SELECT {1}, 'SalesQualified', 'Received', 'Customer ' || n, 'Contact ' || n, 'c' || n || '@example.com',
-                'Taiwan', 'A need', 'PlatformStaff', 'Seller', 'seller@example.com', 0, {2}, {3}, {2},
-                upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), 0
-            FROM seq
-            """, count, organizationId, received, deadline);
-        await db.Database.ExecuteSqlRawAsync("""
+                'Taiwan', 'A need', 'PlatformStaff', 'Seller', 'seller@example.com',
+            """;
+        const string History = """
             INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
-            SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))),
-                "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', NULL
-            FROM "Leads"
+            """;
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(Leads + """
+                FALSE, {2}, {3}, {2}, gen_random_uuid(), FALSE FROM generate_series(1, {0}) AS n
+                """, count, organizationId, received, deadline);
+            await db.Database.ExecuteSqlRawAsync(History + """
+                SELECT gen_random_uuid(), "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', NULL FROM "Leads"
+                """);
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "Leads", "LeadHistory" """);
+            return;
+        }
+
+        const string RandomGuid =
+            "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
+        await db.Database.ExecuteSqlRawAsync("WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {0})\n" + Leads + $$"""
+            0, {2}, {3}, {2}, {{RandomGuid}}, 0 FROM seq
+            """, count, organizationId, received, deadline);
+        await db.Database.ExecuteSqlRawAsync(History + $"""
+            SELECT {RandomGuid}, "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', NULL FROM "Leads"
             """);
     }
 }

@@ -52,7 +52,7 @@ internal static class WebBenchmarkSeed
         if (path is null)
         {
             await Console.Error.WriteLineAsync(
-                "usage: benchmark-seed --database <new file.db> [--leads 200000] [--partners 2000] [--favorites 2000] [--email e] [--password p]");
+                "usage: benchmark-seed --database <new file.db> [--leads 200000] [--partners 2000] [--favorites 2000] [--email e] [--password p] [--postgres <connection string of a new database to copy it into>]");
             return 2;
         }
 
@@ -118,6 +118,11 @@ internal static class WebBenchmarkSeed
         bulk.Stop();
         total.Stop();
         await ReportAsync(db, organization.Id, email, password, now.UtcDateTime, bulk.Elapsed, total.Elapsed);
+        if (Option(args, "postgres") is { } postgres)
+        {
+            await PostgreSqlBenchmarkCopy.RunAsync(path, postgres);
+        }
+
         return 0;
     }
 
