@@ -136,7 +136,8 @@ BASE=http://127.0.0.1:$PORT
 say "starting the app on $BASE"
 (
   cd src/LeadPortal.Web
-  exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+  # The GC settings of the Dockerfile (see there).
+  exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" \
     "${APP_DATABASE[@]}" \
     Jobs__RunServer=false Notifications__PickupDirectory="$WORK/mail" \
     dotnet "$DLL"
