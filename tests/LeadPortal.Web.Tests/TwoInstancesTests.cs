@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Hangfire;
+using Hangfire.Storage;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Jobs;
@@ -265,6 +267,37 @@ public sealed class TwoInstancesTests : IDisposable
         Assert.Equal((0, 0, 3), (whileHeld, justBefore, afterLease));
         Assert.Equal(3, _mails.Count);
         Assert.Equal(0, await _a.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ClaimToken != null)));
+    }
+
+    [Fact]
+    public async Task OnAServerDatabase_BothInstancesShareOneJobStore_AndItsLocks()
+    {
+        await _a.SeededAsync();
+        await _b.SeededAsync();
+        var onA = _a.Services.GetRequiredService<JobStorage>();
+        var onB = _b.Services.GetRequiredService<JobStorage>();
+        using var connectionA = onA.GetConnection();
+        using var connectionB = onB.GetConnection();
+
+        var recurringOnB = connectionB.GetRecurringJobs().Select(j => j.Id).Order().ToList();
+        bool BlocksB()
+        {
+            using var held = connectionA.AcquireDistributedLock("two-instances-test", TimeSpan.FromSeconds(5));
+            try
+            {
+                using var second = connectionB.AcquireDistributedLock("two-instances-test", TimeSpan.FromMilliseconds(300));
+                return false;
+            }
+            catch (Exception e) when (e is DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException)
+            {
+                return true;
+            }
+        }
+
+        // Each job once, whichever instance registered it; a lock taken on A holds B off, as the recurring-job
+        // scheduler's and [DisableConcurrentExecution]'s locks do. SQLite has an in-memory store per instance (README).
+        Assert.Equal(new[] { ContactUrgencyJob.Id, LeadExpiryJob.Id, OutboxDispatchJob.Id }.Order(), recurringOnB);
+        Assert.Equal(TestDatabase.OnPostgreSql, BlocksB());
     }
 
     [Fact]

@@ -79,49 +79,68 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
     /// </summary>
     private async Task InsertHistoryAndNotificationsAsync(IReadOnlyList<long> leadIds, Guid run, DateTime now, CancellationToken cancellationToken)
     {
+        var provider = db.Database.IsSqlite() ? DatabaseProvider.Sqlite : db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.SqlServer;
+        var sql = ExpirySql.For(provider, leadIds);
         // SQLite stores a Guid as its upper-case text (EF's mapping); a raw Guid parameter would be bound as a blob.
-        var sqlite = db.Database.IsSqlite();
-        object version = sqlite ? run.ToString().ToUpperInvariant() : run;
+        object version = provider == DatabaseProvider.Sqlite ? run.ToString().ToUpperInvariant() : run;
+#pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
+        await db.Database.ExecuteSqlRawAsync(sql.History,
+            [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails, version],
+            cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(sql.Notifications, [nameof(NotificationKind.LeadExpired), now, version], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(sql.Webhooks, [nameof(NotificationKind.WebhookLeadExpired), now, version], cancellationToken);
+#pragma warning restore EF1002
+    }
+}
+
+/// <summary>
+/// The expiry job's three INSERT … SELECT statements for one batch, in each provider's SQL (EF cannot insert an owned
+/// history entry alone). Parameters: history {0} time, {1} actor, {2} action, {3} from, {4} to, {5} details, {6} the
+/// run's version; notifications and webhooks {0} kind, {1} time, {2} the run's version.
+/// </summary>
+public sealed record ExpirySql(string History, string Notifications, string Webhooks)
+{
+    public static ExpirySql For(DatabaseProvider provider, IReadOnlyList<long> leadIds)
+    {
+        ArgumentNullException.ThrowIfNull(leadIds);
         // On SQLite the ids start with the run's time and the lead's id, so a batch's entries go to one end of the
         // history's primary-key index instead of random pages all over it (a third of the job's time when random).
-        var newId = sqlite
-            ? "printf('%08X-%04X-%04X-%04X-%012X', CAST(strftime('%s', 'now') AS INTEGER), (l.\"Id\" >> 32) & 65535, (l.\"Id\" >> 16) & 65535, l.\"Id\" & 65535, abs(random()) % 281474976710656)"
-            : db.Database.IsNpgsql() ? "gen_random_uuid()" : "NEWID()";
+        var newId = provider switch
+        {
+            DatabaseProvider.Sqlite => "printf('%08X-%04X-%04X-%04X-%012X', CAST(strftime('%s', 'now') AS INTEGER), (l.\"Id\" >> 32) & 65535, (l.\"Id\" >> 16) & 65535, l.\"Id\" & 65535, abs(random()) % 281474976710656)",
+            DatabaseProvider.PostgreSql => "gen_random_uuid()",
+            _ => "NEWID()",
+        };
         var idList = string.Join(",", leadIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var sql = $$"""
-            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
-            SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
-            FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {6}
-            """;
         // The outbox's unique index keeps one message per kind, lead and recipient. PostgreSQL is told to skip a row it
         // already holds (ON CONFLICT): a NOT EXISTS there may be planned, on a freshly grown outbox, as a scan of every
         // message of the kind for each lead.
-        var postgres = db.Database.IsNpgsql();
-        var skipExisting = postgres ? "" : """AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = l."Id" AND o."Recipient" = l."SenderEmail")""";
+        var postgres = provider == DatabaseProvider.PostgreSql;
         var onConflict = postgres ? "ON CONFLICT DO NOTHING" : "";
-        var outbox = $$"""
+        string NotQueued(string lead, string recipient) => postgres ? "" :
+            $$"""AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = {{lead}} AND o."Recipient" = {{recipient}})""";
+
+        return new ExpirySql(
+            $$"""
+            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
+            SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
+            FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {6}
+            """,
+            $$"""
             INSERT INTO "OutboxMessages" ("Kind", "LeadId", "Recipient", "RecipientName", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
             SELECT {0}, l."Id", l."SenderEmail", l."SenderName", {1}, {1}, 0
             FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {2}
-            {{skipExisting}}
+            {{NotQueued("l.\"Id\"", "l.\"SenderEmail\"")}}
             {{onConflict}}
-            """;
-#pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
-        await db.Database.ExecuteSqlRawAsync(sql,
-            [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails, version],
-            cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(outbox, [nameof(NotificationKind.LeadExpired), now, version], cancellationToken);
-
-        // Senders that came through the API with a webhook hear of the expiry too.
-        var webhooks = $$"""
+            """,
+            // Senders that came through the API with a webhook hear of the expiry too.
+            $$"""
             INSERT INTO "OutboxMessages" ("Kind", "LeadId", "Recipient", "RecipientName", "ApiKeyId", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts")
             SELECT {0}, s."LeadId", k."WebhookUrl", 'webhook', k."Id", {1}, {1}, 0
             FROM "ReferralSubmissions" s JOIN "ApiKeys" k ON k."Id" = s."ApiKeyId" JOIN "Leads" l ON l."Id" = s."LeadId"
             WHERE s."LeadId" IN ({{idList}}) AND l."Version" = {2} AND k."WebhookUrl" IS NOT NULL AND k."RevokedAtUtc" IS NULL
-            {{(postgres ? "" : """AND NOT EXISTS (SELECT 1 FROM "OutboxMessages" o WHERE o."Kind" = {0} AND o."LeadId" = s."LeadId" AND o."Recipient" = k."WebhookUrl")""")}}
+            {{NotQueued("s.\"LeadId\"", "k.\"WebhookUrl\"")}}
             {{onConflict}}
-            """;
-        await db.Database.ExecuteSqlRawAsync(webhooks, [nameof(NotificationKind.WebhookLeadExpired), now, version], cancellationToken);
-#pragma warning restore EF1002
+            """);
     }
 }
