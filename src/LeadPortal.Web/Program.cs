@@ -54,9 +54,12 @@ services.ConfigureApplicationCookie(options =>
 });
 services.AddLeadPortalNotificationsAndJobs(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddLeadPortalHangfire(builder.Configuration);
+services.AddHttpContextAccessor();
+services.AddScoped<LeadPortal.Infrastructure.Data.IOrganizationScope, RequestOrganizationScope>();
 services.AddScoped<OrganizationSetup>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<LeadPortal.Web.Features.Leads.LeadList>();
+services.AddScoped<LeadPortal.Web.Features.Leads.LeadActions>();
 services.AddSingleton<LeadPortal.Web.Features.Leads.SearchTrigrams>();
 if (LeadPortal.Infrastructure.DependencyInjection.GetProvider(builder.Configuration) == LeadPortal.Infrastructure.DatabaseProvider.Sqlite)
 {

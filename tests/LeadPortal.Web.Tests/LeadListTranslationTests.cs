@@ -29,7 +29,8 @@ public sealed class LeadListTranslationTests
     {
         var options = new DbContextOptionsBuilder<SqlServerLeadPortalDbContext>()
             .UseSqlServer("Server=lists.invalid;Database=LeadPortal;Trusted_Connection=True;TrustServerCertificate=True").Options;
-        using var db = new SqlServerLeadPortalDbContext(options);
+        // A request's unit of work: scoped to organization 7, whose leads only the filter lets through.
+        using var db = new SqlServerLeadPortalDbContext(options, new FixedOrganizationScope(7));
         var query = new LeadListQuery { Q = search, Stage = stage, Sort = sort, Dir = dir };
         LeadCursor? cursor = withCursor ? new LeadCursor(639_000_000_000_000_000, 100) : null;
 
@@ -37,7 +38,7 @@ public sealed class LeadListTranslationTests
             .Select(l => new { l.Id, l.CompanyName })
             .ToQueryString();
 
-        Assert.Contains("[l].[OrganizationId] = @organizationId", sql, StringComparison.Ordinal);
+        Assert.Contains("[l].[OrganizationId] = @ef_filter__ScopedOrganizationId", sql, StringComparison.Ordinal);
         Assert.Equal(merges, sql.Contains("UNION ALL", StringComparison.Ordinal));
 
         if (search is not null)

@@ -297,6 +297,23 @@ public sealed class ReferralsApiActionTests : IClassFixture<PortalFactory>
         Assert.Equal("Lost", any["substatus"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Action_WithAStaleIfMatchAndABadField_IsAConflictNotAValidationError_AsOnThePages()
+    {
+        // One action path for the pages and the API (LeadActions): a stale version is answered before the input is judged.
+        var id = await ReferralToContosoAsync();
+        using var api = await ContosoApiAsync();
+        var firstETag = (await OkAsync(await api.GetAsync(new Uri(ReferralsApi.Url(id), UriKind.Relative))))["etag"]!.GetValue<string>();
+        await OkAsync(await api.PostJsonAsync(ReferralsApi.Url(id, "accept"), ReferralsApi.AcceptBody(Today.AddDays(30)), ifMatch: firstETag));
+        var before = await _factory.SnapshotAsync(id);
+
+        var stale = await api.SendJsonAsync(HttpMethod.Patch, ReferralsApi.Url(id), new JsonObject { ["dealName"] = "" }, ifMatch: firstETag);
+
+        var problem = await ProblemAsync(stale, HttpStatusCode.Conflict);
+        Assert.Equal("The referral was changed since you read it.", problem["title"]!.GetValue<string>());
+        Assert.Equal(before, await _factory.SnapshotAsync(id));
+    }
+
     [Theory]
     [InlineData("accept", "dealValue", -5, "The deal value must be more than zero.")]
     [InlineData("accept", "currency", "XYZ", "Currency must be an ISO 4217 code, like USD.")]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LeadPortal.Infrastructure.Data;
@@ -16,8 +17,17 @@ namespace LeadPortal.Infrastructure.Data;
 /// (<see cref="SqliteLeadPortalDbContext"/>, <see cref="SqlServerLeadPortalDbContext"/>, <see cref="PostgreSqlLeadPortalDbContext"/>)
 /// that owns its migrations.
 /// </summary>
-public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
+public abstract class LeadPortalDbContext(DbContextOptions options, IOrganizationScope? scope) : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Whether this unit of work is scoped to an organization: made in a web request. Such a context has the model with
+    /// the query filters; one made outside a request (a job, the command line) the model without them.
+    /// </summary>
+    internal bool IsOrganizationScoped { get; } = scope?.OrganizationId is not null;
+
+    /// <summary>Read by the query filters on every query (EF sends it as a parameter).</summary>
+    private int ScopedOrganizationId => scope?.OrganizationId ?? IOrganizationScope.Nobody;
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<FavoriteLead> FavoriteLeads => Set<FavoriteLead>();
@@ -41,9 +51,6 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
 
     /// <summary>The computed column the Value sort orders by: the deal's value in minor units, or -1 for a lead without a deal.</summary>
     public const string DealSortValue = nameof(DealSortValue);
-
-    /// <summary>The only way to read leads for a signed-in user: another organization's leads do not exist here.</summary>
-    public IQueryable<Lead> LeadsOf(int organizationId) => Leads.Where(l => l.OrganizationId == organizationId);
 
     /// <summary>
     /// Saves, and writes the outbox messages that the saved leads' events call for in the same transaction,
@@ -89,6 +96,33 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LeadPortalDbContext).Assembly);
+
+        // Scope by construction (IOrganizationScope): in a web request, each entity that belongs to an organization is
+        // filtered to the signed-in user's, a plain equality on its indexed OrganizationId. The users are not filtered:
+        // Identity finds a user before anyone is signed in (OrganizationScopeModelTests names the exceptions).
+        if (IsOrganizationScoped)
+        {
+            builder.Entity<Lead>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<BusinessProfile>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<Api.ApiKey>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<FavoriteLead>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<LeadStatusCount>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<FavoriteStatusCount>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<LeadDailyCount>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+        }
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, OrganizationScopeModelCacheKeyFactory>();
+    }
+
+    /// <summary>Two models per provider: with the organization filters (web requests) and without (see <see cref="IsOrganizationScoped"/>).</summary>
+    private sealed class OrganizationScopeModelCacheKeyFactory : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), context is LeadPortalDbContext { IsOrganizationScoped: true }, designTime);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -108,7 +142,8 @@ public abstract class LeadPortalDbContext(DbContextOptions options) : IdentityDb
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
 
-public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalDbContext> options) : LeadPortalDbContext(options)
+public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalDbContext> options, IOrganizationScope? scope = null)
+    : LeadPortalDbContext(options, scope)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -118,9 +153,11 @@ public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalD
     }
 }
 
-public sealed class SqlServerLeadPortalDbContext(DbContextOptions<SqlServerLeadPortalDbContext> options) : LeadPortalDbContext(options);
+public sealed class SqlServerLeadPortalDbContext(DbContextOptions<SqlServerLeadPortalDbContext> options, IOrganizationScope? scope = null)
+    : LeadPortalDbContext(options, scope);
 
-public sealed class PostgreSqlLeadPortalDbContext(DbContextOptions<PostgreSqlLeadPortalDbContext> options) : LeadPortalDbContext(options)
+public sealed class PostgreSqlLeadPortalDbContext(DbContextOptions<PostgreSqlLeadPortalDbContext> options, IOrganizationScope? scope = null)
+    : LeadPortalDbContext(options, scope)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

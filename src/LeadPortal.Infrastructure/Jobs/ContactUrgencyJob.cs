@@ -14,6 +14,9 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
 {
     public const string Id = "lead-urgency";
 
+    /// <summary>The jobs work across organizations, outside any signed-in user's scope.</summary>
+    private IQueryable<Lead> AllLeads => db.Leads.IgnoreQueryFilters();
+
     public sealed record Result(int UrgencyLapsed, int RemindersQueued);
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -24,7 +27,7 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
         var urgentSince = now - timing.UrgentContactWindow;
 
         // A display flag, not a change of the deal: it leaves Version alone so nobody's open page becomes stale.
-        var lapsed = await db.Leads
+        var lapsed = await AllLeads
             .Where(l => l.Stage == LeadStage.Received && l.ContactRequested && !l.ContactUrgencyLapsed && l.ReceivedAtUtc <= urgentSince)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ContactUrgencyLapsed, true), cancellationToken);
 
@@ -32,7 +35,7 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
         var remindFrom = now + options.ReminderBeforeDeadline;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var due = await db.Leads.AsNoTracking()
+            var due = await AllLeads.AsNoTracking()
                 .Where(l => l.Stage == LeadStage.Received && l.ReminderQueuedAtUtc == null
                     && l.ResponseDeadlineUtc > now && l.ResponseDeadlineUtc <= remindFrom)
                 .OrderBy(l => l.Id)
@@ -55,10 +58,10 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Leads
+            await AllLeads
                 .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == null && l.Stage == LeadStage.Received)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReminderQueuedAtUtc, now), ct);
-            var marked = await db.Leads.AsNoTracking()
+            var marked = await AllLeads.AsNoTracking()
                 .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == now)
                 .Select(l => new { l.Id, l.OrganizationId })
                 .ToListAsync(ct);

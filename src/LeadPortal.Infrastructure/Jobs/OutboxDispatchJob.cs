@@ -1,4 +1,5 @@
 using Hangfire;
+using LeadPortal.Core.Leads;
 using LeadPortal.Core.Organizations;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Notifications;
@@ -24,6 +25,9 @@ public sealed class OutboxDispatchJob(
 {
     public const string Id = "outbox-dispatch";
 
+    /// <summary>The jobs work across organizations, outside any signed-in user's scope.</summary>
+    private IQueryable<Lead> AllLeads => db.Leads.IgnoreQueryFilters();
+
     public sealed record Result(int Sent, int Failed);
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -40,7 +44,7 @@ public sealed class OutboxDispatchJob(
 
         var due = await (
                 from m in db.OutboxMessages.AsNoTracking()
-                join l in db.Leads on m.LeadId equals l.Id
+                join l in AllLeads on m.LeadId equals l.Id
                 join o in db.Set<Organization>() on l.OrganizationId equals o.Id
                 where m.ClaimToken == run && m.SentAtUtc == null
                 orderby m.Id
@@ -132,9 +136,9 @@ public sealed class OutboxDispatchJob(
     /// </summary>
     private async Task PostWebhookAsync(long id, NotificationKind kind, string url, long? apiKeyId, long leadId, DateTime occurredAtUtc, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
+        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
             ?? throw new InvalidOperationException("The API key of this webhook no longer exists.");
-        var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
+        var lead = await AllLeads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
             new Api.ReferralEvent(kind.EventType(), occurredAtUtc, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
         await webhooks.SendAsync(new Uri(url), body, Api.ApiKey.Sign(key.SecretHash, body), kind.EventType(), id, cancellationToken);

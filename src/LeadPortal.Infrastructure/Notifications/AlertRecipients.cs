@@ -11,7 +11,8 @@ internal static class AlertRecipients
 {
     public static async Task<IReadOnlyList<(string Email, string Name)>> ForOrganizationAsync(LeadPortalDbContext db, int organizationId, CancellationToken cancellationToken)
     {
-        var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == organizationId, cancellationToken);
+        // The recipients of the lead's organization, whoever's request (a customer's inquiry, another partner's referral) made it.
+        var profile = await db.BusinessProfiles.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == organizationId, cancellationToken);
         if (profile is { Locations.Count: > 0 })
         {
             return profile.AlertContacts();

@@ -34,7 +34,8 @@ internal static class OutboxWriter
             {
                 var hook = await db.ReferralSubmissions.AsNoTracking()
                     .Where(s => s.LeadId == lead.Id)
-                    .Join(db.ApiKeys, s => s.ApiKeyId, k => k.Id, (s, k) => new { k.Id, k.WebhookUrl, k.RevokedAtUtc })
+                    // The key that sent the lead belongs to the sender's organization, not to the one working the lead.
+                    .Join(db.ApiKeys.IgnoreQueryFilters(), s => s.ApiKeyId, k => k.Id, (s, k) => new { k.Id, k.WebhookUrl, k.RevokedAtUtc })
                     .SingleOrDefaultAsync(cancellationToken);
                 if (hook is { WebhookUrl: not null, RevokedAtUtc: null })
                 {

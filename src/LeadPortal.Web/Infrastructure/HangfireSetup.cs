@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
@@ -33,9 +35,10 @@ internal static class HangfireSetup
                 new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" }),
             _ => new InMemoryStorage(),
         });
-        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((provider, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         if (jobs.RunServer)
         {
             services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
@@ -60,6 +63,34 @@ internal static class HangfireSetup
             DashboardTitle = "LeadPortal jobs",
             AppPath = "/",
         }).RequireAuthorization(DashboardPolicy);
+    }
+
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process, the last host's. Should that host stop first (the tests
+    /// start and stop many in one process), the others' Hangfire code gets silent loggers instead of an exception.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _host = new(factory);
+
+        public ILog GetLogger(string name)
+        {
+            try
+            {
+                return _host.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return SilentLog.Instance;
+            }
+        }
+    }
+
+    private sealed class SilentLog : ILog
+    {
+        public static readonly SilentLog Instance = new();
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     private sealed class AllowAllDashboardAuthorizationFilter : IDashboardAuthorizationFilter

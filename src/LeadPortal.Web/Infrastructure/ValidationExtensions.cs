@@ -27,10 +27,15 @@ public static class ValidationExtensions
     /// <summary>Shows a broken business rule next to the field it names, or at the top of the form.</summary>
     public static void AddDomainError(this ModelStateDictionary modelState, DomainException error, string prefix = "", string? field = null)
     {
-        ArgumentNullException.ThrowIfNull(modelState);
         ArgumentNullException.ThrowIfNull(error);
-        field ??= error.Field;
+        modelState.AddDomainError(field ?? error.Field, error.Message, prefix);
+    }
+
+    /// <summary>A broken domain rule next to its field (under the form's prefix), or for the whole form without a field.</summary>
+    public static void AddDomainError(this ModelStateDictionary modelState, string? field, string message, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
         var key = string.IsNullOrEmpty(field) ? string.Empty : string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
-        modelState.AddModelError(key, error.Message);
+        modelState.AddModelError(key, message);
     }
 }

@@ -306,7 +306,7 @@ internal static class WebBenchmarkSeed
     private static async Task ReportAsync(
         LeadPortalDbContext db, int organizationId, string email, string password, DateTime now, TimeSpan bulk, TimeSpan total)
     {
-        var leads = db.LeadsOf(organizationId);
+        var leads = db.Leads.Where(l => l.OrganizationId == organizationId);
         var byStage = await leads.GroupBy(l => new { l.Type, l.Stage, l.Outcome })
             .Select(g => new { g.Key.Type, g.Key.Stage, g.Key.Outcome, Count = g.Count() }).ToListAsync();
         var history = await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM "LeadHistory" """).SingleAsync();

@@ -90,6 +90,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>());
     }
 
+    /// <summary>Runs <paramref name="work"/> on a unit of work scoped as a web request of <paramref name="organizationId"/>'s user is.</summary>
+    public async Task<T> WithScopedDbAsync<T>(int organizationId, Func<LeadPortalDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var scope = Services.CreateScope();
+        var type = scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>().GetType();
+        await using var db = (LeadPortalDbContext)ActivatorUtilities.CreateInstance(scope.ServiceProvider, type, new FixedOrganizationScope(organizationId));
+        return await work(db);
+    }
+
     public PortalClient CreatePortalClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

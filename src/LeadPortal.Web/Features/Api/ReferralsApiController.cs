@@ -42,7 +42,7 @@ public sealed class ProducesJsonAttribute() : ProducesAttribute("application/jso
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(RateLimits.ApiPolicy)]
 [ProducesJson]
-public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing) : ControllerBase
+public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions actions, TimeProvider clock, LeadTimingOptions timing) : ControllerBase
 {
     public const int MaxPageSize = 100;
 
@@ -80,7 +80,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
         var slug = request.TargetOrganization!.Trim().ToLowerInvariant();
         var target = await db.Organizations.AsNoTracking()
             .Where(o => o.Slug == slug)
-            .Select(o => new { o.Id, Published = db.BusinessProfiles.Any(p => p.OrganizationId == o.Id && p.IsPublished) })
+            .Select(o => new { o.Id, Published = db.BusinessProfiles.IgnoreQueryFilters().Any(p => p.OrganizationId == o.Id && p.IsPublished) })
             .SingleOrDefaultAsync(cancellationToken);
         if (target is null || !target.Published)
         {
@@ -136,7 +136,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
         [FromQuery] string? type, [FromQuery] string? stage, [FromQuery] string? outcome, [FromQuery] DateTime? updatedSince,
         [FromQuery] int? limit, [FromQuery] string? after, CancellationToken cancellationToken)
     {
-        var leads = db.LeadsOf(User.OrganizationId()).AsNoTracking();
+        var leads = db.Leads.AsNoTracking();
         if (type is not null)
         {
             if (!Enum.TryParse<LeadType>(type, ignoreCase: true, out var parsed) || int.TryParse(type, out _))
@@ -215,93 +215,66 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(long id, CancellationToken cancellationToken)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        var lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         return lead is null ? LeadNotFound() : WithETag(lead);
     }
 
     [HttpPost("{id:long}/accept")]
     public async Task<IActionResult> Accept(long id, AcceptReferralRequest request, [FromServices] IValidator<AcceptReferralRequest> validator) =>
-        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.Accept(
-            new DealDetails(request.DealName!, Money.FromAmount(request.DealValue!.Value, request.Currency!), request.ClosingDate!.Value,
+        await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.AcceptAsync(action,
+            () => new DealDetails(request.DealName!, Money.FromAmount(request.DealValue!.Value, request.Currency!), request.ClosingDate!.Value,
                 request.Notes, request.ExternalReferenceId, request.CampaignId),
-            [.. (request.Team ?? []).Select(m => new TeamMember(m.Name!, m.Phone, m.Email!))],
-            User.DisplayName(), Now));
+            () => [.. (request.Team ?? []).Select(m => new TeamMember(m.Name!, m.Phone, m.Email!))]));
 
     [HttpPost("{id:long}/decline")]
     public async Task<IActionResult> Decline(long id, DeclineReferralRequest request, [FromServices] IValidator<DeclineReferralRequest> validator) =>
-        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState),
-            lead => lead.Decline(request.ParsedReason!.Value, request.Notes, User.DisplayName(), Now));
+        await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState),
+            action => actions.DeclineAsync(action, () => request.ParsedReason!.Value, request.Notes));
 
     [HttpPost("{id:long}/won")]
     public async Task<IActionResult> Won(long id, WonReferralRequest request, [FromServices] IValidator<WonReferralRequest> validator) =>
-        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.MarkWon(
-            request.FinalValue is { } value && lead.Deal is { } deal ? Money.FromAmount(value, deal.Currency) : null,
-            request.Notes, User.DisplayName(), Now));
+        await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkWonAsync(action, request.FinalValue, request.Notes));
 
     [HttpPost("{id:long}/lost")]
     public async Task<IActionResult> Lost(long id, LostReferralRequest request, [FromServices] IValidator<LostReferralRequest> validator) =>
-        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead => lead.MarkLost(request.Notes, User.DisplayName(), Now));
+        await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkLostAsync(action, request.Notes));
 
     /// <summary>Edits the deal of an accepted lead; fields left out keep their value.</summary>
     [HttpPatch("{id:long}")]
     public async Task<IActionResult> Update(long id, UpdateReferralRequest request, [FromServices] IValidator<UpdateReferralRequest> validator) =>
-        await ActAsync(id, validator.ValidateIntoAsync(request, ModelState), lead =>
-        {
-            lead.EnsureAllows(LeadAction.EditDeal);
-            var current = lead.Deal!;
-            var currency = request.Currency?.Trim().ToUpperInvariant() ?? current.Currency;
-            var value = request.DealValue is { } amount ? Money.FromAmount(amount, currency)
-                : currency == current.Currency ? current.EstimatedValue : Money.FromAmount(current.EstimatedValue.Amount, currency);
-            lead.EditDeal(new DealDetails(
-                request.DealName ?? current.Name, value, request.ClosingDate ?? current.EstimatedPurchaseDate,
-                request.Notes ?? current.Notes, request.ExternalReferenceId ?? current.CrmId, request.CampaignId ?? current.CampaignId),
-                User.DisplayName(), Now);
-        });
+        await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.ChangeDealAsync(action, new DealChanges(
+            request.DealName, request.DealValue, request.Currency, request.ClosingDate, request.Notes, request.ExternalReferenceId, request.CampaignId)));
 
-    /// <summary>Load within the organization, validate, honour If-Match, call the aggregate, save; 404, 400 and 409 change nothing.</summary>
-    private async Task<IActionResult> ActAsync(long id, Task<bool> validation, Action<Lead> action)
+    /// <summary>
+    /// A lead action from the API (see <see cref="LeadActions"/>, which does it), with If-Match as the version the caller
+    /// read: 200 with the referral and its new ETag; 404, 409 (a stale ETag, a lost race, a stage that does not allow
+    /// it) and 400 (per-field errors) change nothing.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(long id, Func<Task<bool>> validation, Func<LeadActionRequest, Task<LeadActionResult>> action)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
-        if (lead is null)
-        {
-            return LeadNotFound();
-        }
-
-        if (!await validation)
-        {
-            return ValidationProblem(ModelState);
-        }
-
         var ifMatch = Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ReferralResource.ETagOf(lead.Version))
+        Guid? version = string.IsNullOrEmpty(ifMatch) || ifMatch == "*" ? null
+            // An ETag that is not one of ours matches no version (no lead's version is empty).
+            : Guid.TryParseExact(ifMatch.Trim('"'), "N", out var read) ? read : Guid.Empty;
+        return await action(new LeadActionRequest(id, version, User.DisplayName(), validation, HttpContext.RequestAborted)) switch
         {
-            return Conflict("The referral was changed since you read it.", "Read it again and retry with its new ETag.", lead);
+            LeadActionResult.Done done => WithETag(done.Lead),
+            LeadActionResult.Conflict { Current: { } current } => Conflict("The referral was changed since you read it.", "Read it again and retry with its new ETag.", current),
+            LeadActionResult.Conflict => Conflict("The referral was changed by someone else at the same time.", "Read it again and retry.", null),
+            LeadActionResult.Refused refused => Conflict("The referral's stage does not allow this.", refused.Message, refused.Lead),
+            LeadActionResult.Invalid invalid => InvalidField(invalid),
+            _ => LeadNotFound(),
+        };
+    }
+
+    private ActionResult InvalidField(LeadActionResult.Invalid invalid)
+    {
+        if (invalid.Message.Length > 0)
+        {
+            ModelState.AddModelError(invalid.Field is null ? string.Empty : ApiField(invalid.Field), invalid.Message);
         }
 
-        try
-        {
-            action(lead);
-        }
-        catch (LeadTransitionException refused)
-        {
-            return Conflict("The referral's stage does not allow this.", refused.Message, lead);
-        }
-        catch (DomainException broken)
-        {
-            ModelState.AddModelError(broken.Field is null ? string.Empty : ApiField(broken.Field), broken.Message);
-            return ValidationProblem(ModelState);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Conflict("The referral was changed by someone else at the same time.", "Read it again and retry.", null);
-        }
-
-        return WithETag(lead);
+        return ValidationProblem(ModelState);
     }
 
     /// <summary>The lead a retried request with the same Idempotency-Key created the first time, if any.</summary>
@@ -311,7 +284,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, TimeProvider 
             .Where(s => s.ApiKeyId == KeyId && s.IdempotencyKey == idempotencyKey)
             .Select(s => (long?)s.LeadId)
             .SingleOrDefaultAsync(cancellationToken);
-        return leadId is null ? null : ReferralResource.From(await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken));
+        return leadId is null ? null : ReferralResource.From(await db.Leads.IgnoreQueryFilters().AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken));
     }
 
     /// <summary>Per-field errors keyed like the JSON fields (camelCase), e.g. "customer.email".</summary>

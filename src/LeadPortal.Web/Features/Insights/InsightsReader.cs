@@ -26,7 +26,7 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
     public async Task<InsightsReport> ReadAsync(int organizationId, InsightsPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var leads = db.LeadsOf(organizationId).AsNoTracking();
+        var leads = db.Leads.AsNoTracking();
         var days = DaysIn(db.LeadDailyCounts, organizationId, period);
 
         var tallies = await MeasureCounts(days).ToListAsync(cancellationToken);

@@ -216,7 +216,7 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
             var hearts = Page(FilterStage(Favorites(organizationId, userId, query), query), query.Sort, ascending, cursor)
                 .Take(take)
                 .Select(f => f.LeadId);
-            return Page(Listed(db.LeadsOf(organizationId).AsNoTracking().Where(l => hearts.Contains(l.Id)), userId), query.Sort, ascending).Take(take);
+            return Page(Listed(db.Leads.AsNoTracking().Where(l => hearts.Contains(l.Id)), userId), query.Sort, ascending).Take(take);
         }
 
         var sources = Sources(organizationId, userId, tab, query, shares);
@@ -305,7 +305,7 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
     /// <summary>The tab, type and search filters: what the stage counts are counted over.</summary>
     private IQueryable<Lead> Scope(int organizationId, string userId, LeadTab tab, LeadListQuery query)
     {
-        var scoped = InTab(db.LeadsOf(organizationId).AsNoTracking(), tab, userId);
+        var scoped = InTab(db.Leads.AsNoTracking(), tab, userId);
         if (query.Type is { } type && TypeFitsTab(type, tab))
         {
             scoped = scoped.Where(l => l.Type == type);

@@ -13,7 +13,7 @@ namespace LeadPortal.Web.Features.Leads;
 [Authorize(Policy = Policies.WorksLeads)]
 [Route("leads")]
 public sealed class LeadsController(
-    LeadPortalDbContext db, LeadList list, TimeProvider clock, LeadTimingOptions timing, IStringLocalizer<SharedResource> l) : Controller
+    LeadPortalDbContext db, LeadList list, LeadActions actions, TimeProvider clock, LeadTimingOptions timing, IStringLocalizer<SharedResource> l) : Controller
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -42,66 +42,64 @@ public sealed class LeadsController(
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        var lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         return lead is null ? NotFound() : View(await PageFor(lead, cancellationToken));
     }
 
     [HttpPost("{id:long}/accept")]
     public Task<IActionResult> Accept(long id, [Bind(Prefix = "Accept")] AcceptForm form, [FromServices] IValidator<AcceptForm> validator) =>
-        Act(id, form.Version, "Accept", validator.ValidateIntoAsync(form, ModelState, "Accept"),
+        Act(id, form.Version, "Accept", () => validator.ValidateIntoAsync(form, ModelState, "Accept"),
             page => page.Accept = LeadDetailsPage.WithContactSlots(form),
-            lead => lead.Accept(form.ToDeal(), form.FilledContacts.Select(c => c.ToMember()).ToList(), User.DisplayName(), Now),
+            request => actions.AcceptAsync(request, form.ToDeal, () => [.. form.FilledContacts.Select(c => c.ToMember())]),
             "Lead accepted: it is now in the Accepted stage.");
 
     [HttpPost("{id:long}/decline")]
     public Task<IActionResult> Decline(long id, [Bind(Prefix = "Decline")] DeclineForm form, [FromServices] IValidator<DeclineForm> validator) =>
-        Act(id, form.Version, "Decline", validator.ValidateIntoAsync(form, ModelState, "Decline"),
+        Act(id, form.Version, "Decline", () => validator.ValidateIntoAsync(form, ModelState, "Decline"),
             page => page.Decline = form,
-            lead => lead.Decline(form.Reason!.Value, form.Notes, User.DisplayName(), Now),
+            request => actions.DeclineAsync(request, () => form.Reason!.Value, form.Notes),
             "Lead declined and archived. The customer will be told to choose another partner.");
 
     [HttpPost("{id:long}/edit")]
     public Task<IActionResult> Edit(long id, [Bind(Prefix = "Edit")] EditDealForm form, [FromServices] IValidator<EditDealForm> validator) =>
-        Act(id, form.Version, "Edit", validator.ValidateIntoAsync(form, ModelState, "Edit"),
+        Act(id, form.Version, "Edit", () => validator.ValidateIntoAsync(form, ModelState, "Edit"),
             page => page.Edit = form,
-            lead => lead.EditDeal(form.ToDeal(), User.DisplayName(), Now),
+            request => actions.EditDealAsync(request, form.ToDeal),
             "Deal saved.");
 
     [HttpPost("{id:long}/team")]
     public Task<IActionResult> Team(long id, [Bind(Prefix = "Team")] TeamMemberForm form, [FromServices] IValidator<TeamMemberForm> validator) =>
-        Act(id, form.Version, "Team", validator.ValidateIntoAsync(form, ModelState, "Team"),
+        Act(id, form.Version, "Team", () => validator.ValidateIntoAsync(form, ModelState, "Team"),
             page => page.Team = form,
-            lead => lead.AddTeamMember(form.ToMember(), User.DisplayName(), Now),
+            request => actions.AddTeamMemberAsync(request, form.ToMember),
             "Team member added.");
 
     [HttpPost("{id:long}/team/remove")]
     public Task<IActionResult> RemoveTeamMember(long id, RemoveTeamMemberForm form) =>
-        Act(id, form.Version, "Team", Task.FromResult(true),
+        Act(id, form.Version, "Team", () => Task.FromResult(true),
             _ => { },
-            lead => lead.RemoveTeamMember(form.MemberId, User.DisplayName(), Now),
+            request => actions.RemoveTeamMemberAsync(request, form.MemberId),
             "Team member removed.");
 
     [HttpPost("{id:long}/won")]
     public Task<IActionResult> Won(long id, [Bind(Prefix = "Won")] WonForm form, [FromServices] IValidator<WonForm> validator) =>
-        Act(id, form.Version, "Won", validator.ValidateIntoAsync(form, ModelState, "Won"),
+        Act(id, form.Version, "Won", () => validator.ValidateIntoAsync(form, ModelState, "Won"),
             page => page.Won = form,
-            // A lead without a deal is not Accepted: MarkWon refuses it by its stage, so no final value is needed.
-            lead => lead.MarkWon(form.FinalValue is { } value && lead.Deal is { } deal ? Money.FromAmount(value, deal.Currency) : null,
-                form.Notes, User.DisplayName(), Now),
+            request => actions.MarkWonAsync(request, form.FinalValue, form.Notes),
             "Deal marked as won and archived. Congratulations!");
 
     [HttpPost("{id:long}/lost")]
     public Task<IActionResult> Lost(long id, [Bind(Prefix = "Lost")] LostForm form, [FromServices] IValidator<LostForm> validator) =>
-        Act(id, form.Version, "Lost", validator.ValidateIntoAsync(form, ModelState, "Lost"),
+        Act(id, form.Version, "Lost", () => validator.ValidateIntoAsync(form, ModelState, "Lost"),
             page => page.Lost = form,
-            lead => lead.MarkLost(form.Notes, User.DisplayName(), Now),
+            request => actions.MarkLostAsync(request, form.Notes),
             "Deal marked as lost and archived.");
 
     /// <summary>Toggles the signed-in user's heart on a lead. Answers JSON to script, and redirects back otherwise.</summary>
     [HttpPost("{id:long}/favorite")]
     public async Task<IActionResult> Favorite(long id, string? returnUrl, CancellationToken cancellationToken)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        var lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lead is null)
         {
             return NotFound();
@@ -143,64 +141,40 @@ public sealed class LeadsController(
     }
 
     /// <summary>
-    /// The one path of every lead action: load the lead within the organization, validate the form, refuse a stale
-    /// page, call the aggregate, save, and redirect (post-redirect-get). A failure changes nothing.
+    /// A lead action from its form (see <see cref="LeadActions"/>, which does it): its answer as a page. Done redirects
+    /// (post-redirect-get); a stale page is a 409 showing the lead as it is now, with the input kept; a refusal by the
+    /// stage goes back to the lead with a message; invalid input shows the form again with each error at its field.
     /// </summary>
-    private async Task<IActionResult> Act(long id, Guid loadedVersion, string formName, Task<bool> validation,
-        Action<LeadDetailsPage> keepInput, Action<Lead> action, string success)
+    private async Task<IActionResult> Act(long id, Guid loadedVersion, string formName, Func<Task<bool>> validation,
+        Action<LeadDetailsPage> keepInput, Func<LeadActionRequest, Task<LeadActionResult>> action, string success)
     {
-        var lead = await db.LeadsOf(User.OrganizationId()).SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
-        if (lead is null)
+        var result = await action(new LeadActionRequest(id, loadedVersion, User.DisplayName(), validation, HttpContext.RequestAborted));
+        switch (result)
         {
-            return NotFound();
-        }
+            case LeadActionResult.Done:
+                TempData["Flash"] = success;
+                return RedirectToAction(nameof(Details), new { id });
+            case LeadActionResult.Conflict:
+                return await Conflict(id, formName, keepInput);
+            case LeadActionResult.Refused refused:
+                TempData["FlashError"] = Explain(refused).Value;
+                return RedirectToAction(nameof(Details), new { id });
+            case LeadActionResult.Invalid invalid:
+                if (invalid.Message.Length > 0)
+                {
+                    ModelState.AddDomainError(FormField(formName, invalid.Field), invalid.Message, formName);
+                }
 
-        var valid = await validation;
-        if (lead.Version != loadedVersion)
-        {
-            return await Conflict(id, formName, keepInput);
+                return await Redisplay(invalid.Lead, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
+            default:
+                return NotFound();
         }
-
-        if (!valid)
-        {
-            return await Redisplay(lead, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        try
-        {
-            action(lead);
-        }
-        catch (LeadTransitionException refused)
-        {
-            TempData["FlashError"] = Explain(refused, lead).Value;
-            return RedirectToAction(nameof(Details), new { id });
-        }
-        catch (DomainException broken)
-        {
-            ModelState.AddDomainError(broken, formName, FormField(formName, broken.Field));
-            db.ChangeTracker.Clear();
-            var unchanged = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleAsync(l => l.Id == id, HttpContext.RequestAborted);
-            return await Redisplay(unchanged, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return await Conflict(id, formName, keepInput);
-        }
-
-        TempData["Flash"] = success;
-        return RedirectToAction(nameof(Details), new { id });
     }
 
     private async Task<IActionResult> Conflict(long id, string formName, Action<LeadDetailsPage> keepInput)
     {
         db.ChangeTracker.Clear();
-        var current = await db.LeadsOf(User.OrganizationId()).AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
+        var current = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, HttpContext.RequestAborted);
         if (current is null)
         {
             return NotFound();
@@ -231,9 +205,9 @@ public sealed class LeadsController(
         return new LeadDetailsPage(lead, Now, timing, isFavorite);
     }
 
-    /// <summary>The refusal in the user's language: the domain's message names the stage and action in English.</summary>
-    private LocalizedString Explain(LeadTransitionException refused, Lead lead) =>
-        lead.IsArchived
+    /// <summary>The refusal in the user's language, from its code (the action and the stage).</summary>
+    private LocalizedString Explain(LeadActionResult.Refused refused) =>
+        refused.Lead is { IsArchived: true } lead
             ? l["This lead is archived ({0}); it can no longer be changed.", l[LeadDisplay.Label(lead.Outcome!.Value)]]
             : l[LeadDisplay.RefusalFormat(refused.Action),
                 l[LeadDisplay.Label(refused.Stage)],

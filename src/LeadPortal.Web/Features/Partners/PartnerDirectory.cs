@@ -22,7 +22,8 @@ public sealed class PartnerDirectory(LeadPortalDbContext db)
     public async Task<IReadOnlyList<PartnerCard>> SearchAsync(PartnerSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
-        var profiles = db.BusinessProfiles.AsNoTracking().Where(p => p.IsPublished);
+        // The public directory: every organization's published profile, to anyone.
+        var profiles = db.BusinessProfiles.IgnoreQueryFilters().AsNoTracking().Where(p => p.IsPublished);
         if (!string.IsNullOrWhiteSpace(search.Q))
         {
             var tag = TagList.Pattern(search.Q);
@@ -61,7 +62,7 @@ public sealed class PartnerDirectory(LeadPortalDbContext db)
     {
         var found = await db.Organizations.AsNoTracking()
             .Where(o => o.Slug == slug)
-            .Join(db.BusinessProfiles.AsNoTracking().Where(p => p.IsPublished), o => o.Id, p => p.OrganizationId, (o, p) => new { o.Id, Profile = p })
+            .Join(db.BusinessProfiles.IgnoreQueryFilters().AsNoTracking().Where(p => p.IsPublished), o => o.Id, p => p.OrganizationId, (o, p) => new { o.Id, Profile = p })
             .SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : (found.Id, found.Profile);
     }

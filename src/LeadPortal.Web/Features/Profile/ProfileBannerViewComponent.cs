@@ -10,8 +10,7 @@ public sealed class ProfileBannerViewComponent(LeadPortalDbContext db) : ViewCom
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var organizationId = UserClaimsPrincipal.OrganizationId();
-        var published = await db.BusinessProfiles.AnyAsync(p => p.OrganizationId == organizationId && p.IsPublished, HttpContext.RequestAborted);
+        var published = await db.BusinessProfiles.AnyAsync(p => p.IsPublished, HttpContext.RequestAborted);
         return published ? Content(string.Empty) : View();
     }
 }

@@ -20,7 +20,7 @@ public sealed class ProfileController(LeadPortalDbContext db, TimeProvider clock
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == User.OrganizationId(), cancellationToken);
+        var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         return View(await PageAsync(ProfileForm.From(profile, User.OrganizationName()), profile?.IsPublished == true, cancellationToken));
     }
 
@@ -28,7 +28,7 @@ public sealed class ProfileController(LeadPortalDbContext db, TimeProvider clock
     [HttpPost("")]
     public async Task<IActionResult> Save(ProfileForm form, string? addLocation, CancellationToken cancellationToken)
     {
-        var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.OrganizationId == User.OrganizationId(), cancellationToken);
+        var profile = await db.BusinessProfiles.SingleOrDefaultAsync(cancellationToken);
         if (addLocation is not null)
         {
             // Without script, "Add location" posts the form and comes back with one more empty row; nothing is saved.
@@ -70,7 +70,7 @@ public sealed class ProfileController(LeadPortalDbContext db, TimeProvider clock
             db.ChangeTracker.Clear();
             ModelState.AddDomainError(broken);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            var stored = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.OrganizationId == User.OrganizationId(), cancellationToken);
+            var stored = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
             return View(nameof(Index), await PageAsync(form, stored?.IsPublished == true, cancellationToken));
         }
 

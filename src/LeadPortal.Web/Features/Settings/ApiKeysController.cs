@@ -63,7 +63,7 @@ public sealed class ApiKeysController(
     [HttpPost("{id:long}/revoke")]
     public async Task<IActionResult> Revoke(long id, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.OrganizationId == User.OrganizationId(), cancellationToken);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null)
         {
             return NotFound();
@@ -77,7 +77,6 @@ public sealed class ApiKeysController(
 
     private Task<List<ApiKeyRow>> RowsAsync(CancellationToken cancellationToken) =>
         db.ApiKeys.AsNoTracking()
-            .Where(k => k.OrganizationId == User.OrganizationId())
             .OrderByDescending(k => k.CreatedAtUtc)
             .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.WebhookUrl, k.CreatedAtUtc, k.CreatedBy, k.RevokedAtUtc, k.LastUsedAtUtc))
             .ToListAsync(cancellationToken);
