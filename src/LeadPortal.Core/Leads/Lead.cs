@@ -5,7 +5,7 @@ namespace LeadPortal.Core.Leads;
 /// changes the state, renews <see cref="Version"/> and appends a history entry; an action the stage does
 /// not allow throws <see cref="LeadTransitionException"/> and changes nothing.
 /// </summary>
-public sealed class Lead
+public sealed class Lead : ILeadTimes
 {
     public const string SystemActor = "LeadPortal";
 
@@ -116,9 +116,8 @@ public sealed class Lead
     public TimeSpan TimeLeftToRespond(DateTime nowUtc) =>
         Stage == LeadStage.Received && ResponseDeadlineUtc > AsUtc(nowUtc) ? ResponseDeadlineUtc - AsUtc(nowUtc) : TimeSpan.Zero;
 
-    /// <summary>The customer asked to be contacted and the first window (72 hours by default) has not passed.</summary>
-    public bool IsUrgent(DateTime nowUtc, TimeSpan urgentWindow) =>
-        ContactRequested && !IsArchived && !ContactUrgencyLapsed && AsUtc(nowUtc) < ReceivedAtUtc + urgentWindow;
+    /// <summary>The flame (see <see cref="LeadRules.UrgentContact{T}"/>).</summary>
+    public bool IsUrgent(DateTime nowUtc, TimeSpan urgentWindow) => LeadRules.IsUrgentContact(this, AsUtc(nowUtc), urgentWindow);
 
     public void Accept(DealDetails deal, IEnumerable<TeamMember> additionalContacts, string actor, DateTime nowUtc)
     {

@@ -8,6 +8,6 @@ public sealed class LeadTimingOptions
     public TimeSpan ResponseWindow { get; set; } = TimeSpan.FromDays(14);
     public TimeSpan UrgentContactWindow { get; set; } = TimeSpan.FromHours(72);
 
-    /// <summary>A Received lead with less time left than this is highlighted in the lists.</summary>
+    /// <summary>A Received lead with no more time left than this is highlighted, and its organization reminded once.</summary>
     public TimeSpan DeadlineWarning { get; set; } = TimeSpan.FromDays(2);
 }

@@ -115,7 +115,10 @@ public abstract class LeadPortalDbContext(DbContextOptions options, IOrganizatio
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
-        optionsBuilder.ReplaceService<IModelCacheKeyFactory, OrganizationScopeModelCacheKeyFactory>();
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, OrganizationScopeModelCacheKeyFactory>()
+            // The outbox and the referral submissions point at filtered leads; only the jobs and intake read them, and
+            // those ignore the filters.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
     }
 
     /// <summary>Two models per provider: with the organization filters (web requests) and without (see <see cref="IsOrganizationScoped"/>).</summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadPortal.Infrastructure.Jobs;
 
 /// <summary>
-/// Two sweeps over Received leads: contact requests older than the urgent window (72 hours) are marked as lapsed, so
+/// Two sweeps: active contact requests older than the urgent window (Leads:UrgentContactWindow) are marked as lapsed, so
 /// the pages switch to the second icon and message; leads about to expire get one reminder to the organization.
 /// </summary>
 public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock, LeadTimingOptions timing, JobOptions options)
@@ -24,20 +24,17 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var urgentSince = now - timing.UrgentContactWindow;
-
         // A display flag, not a change of the deal: it leaves Version alone so nobody's open page becomes stale.
         var lapsed = await AllLeads
-            .Where(l => l.Stage == LeadStage.Received && l.ContactRequested && !l.ContactUrgencyLapsed && l.ReceivedAtUtc <= urgentSince)
+            .Where(LeadRules.UrgencyLapsed<Lead>(now, timing.UrgentContactWindow))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ContactUrgencyLapsed, true), cancellationToken);
 
         var reminders = 0;
-        var remindFrom = now + options.ReminderBeforeDeadline;
         while (!cancellationToken.IsCancellationRequested)
         {
             var due = await AllLeads.AsNoTracking()
-                .Where(l => l.Stage == LeadStage.Received && l.ReminderQueuedAtUtc == null
-                    && l.ResponseDeadlineUtc > now && l.ResponseDeadlineUtc <= remindFrom)
+                .Where(l => l.ReminderQueuedAtUtc == null)
+                .Where(LeadRules.DeadlineNear<Lead>(now, timing.DeadlineWarning))
                 .OrderBy(l => l.Id)
                 .Select(l => l.Id)
                 .Take(options.BatchSize)

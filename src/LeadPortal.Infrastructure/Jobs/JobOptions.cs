@@ -14,7 +14,4 @@ public sealed class JobOptions
 
     /// <summary>Leads per transaction in the expiry and reminder sweeps.</summary>
     public int BatchSize { get; set; } = 1000;
-
-    /// <summary>How long before its deadline a Received lead triggers the reminder.</summary>
-    public TimeSpan ReminderBeforeDeadline { get; set; } = TimeSpan.FromDays(2);
 }

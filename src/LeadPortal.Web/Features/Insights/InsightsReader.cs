@@ -143,16 +143,14 @@ public sealed class InsightsReader(LeadPortalDbContext db, TimeProvider clock, L
 
     internal static IQueryable<Lead> AboutToExpire(IQueryable<Lead> leads, DateTime now, TimeSpan warning)
     {
-        var until = now + warning;
-        return leads.Where(l => l.Stage == LeadStage.Received && l.ResponseDeadlineUtc > now && l.ResponseDeadlineUtc < until)
-            .OrderBy(l => l.ResponseDeadlineUtc).ThenBy(l => l.Id);
+        return leads.Where(LeadRules.DeadlineNear<Lead>(now, warning)).OrderBy(l => l.ResponseDeadlineUtc).ThenBy(l => l.Id);
     }
 
     /// <summary>Received leads whose customer asked to be contacted less than the urgent window ago (and the urgency job has not lapsed them).</summary>
     internal static IQueryable<Lead> UrgentContactRequests(IQueryable<Lead> leads, DateTime now, TimeSpan window)
     {
-        var since = now - window;
-        return leads.Where(l => l.ContactRequested && l.Stage == LeadStage.Received && !l.ContactUrgencyLapsed && l.ReceivedAtUtc > since)
+        // Of the urgent ones, those nobody has answered yet: what needs attention.
+        return leads.Where(l => l.Stage == LeadStage.Received).Where(LeadRules.UrgentContact<Lead>(now, window))
             .OrderBy(l => l.ReceivedAtUtc).ThenBy(l => l.Id);
     }
 

@@ -109,7 +109,7 @@ public sealed record LeadRow(
     string? DealName,
     long? DealValueMinor,
     string? DealCurrency,
-    bool IsFavorite);
+    bool IsFavorite) : ILeadTimes;
 
 /// <summary>A row of a list as the query reads it: settable members, which EF can still sort by after a UNION ALL.</summary>
 public sealed class ListedLead
