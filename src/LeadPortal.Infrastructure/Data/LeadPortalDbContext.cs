@@ -30,6 +30,9 @@ public abstract class LeadPortalDbContext(DbContextOptions options, IOrganizatio
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Lead> Leads => Set<Lead>();
+
+    /// <summary>The leads of every organization, whatever the scope: for the jobs, which sweep them all.</summary>
+    public IQueryable<Lead> EveryOrganizationsLeads => Leads.IgnoreQueryFilters();
     public DbSet<FavoriteLead> FavoriteLeads => Set<FavoriteLead>();
 
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every instance of the portal.</summary>

@@ -14,9 +14,6 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
 {
     public const string Id = "lead-urgency";
 
-    /// <summary>The jobs work across organizations, outside any signed-in user's scope.</summary>
-    private IQueryable<Lead> AllLeads => db.Leads.IgnoreQueryFilters();
-
     public sealed record Result(int UrgencyLapsed, int RemindersQueued);
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -25,14 +22,14 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // A display flag, not a change of the deal: it leaves Version alone so nobody's open page becomes stale.
-        var lapsed = await AllLeads
+        var lapsed = await db.EveryOrganizationsLeads
             .Where(LeadRules.UrgencyLapsed<Lead>(now, timing.UrgentContactWindow))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ContactUrgencyLapsed, true), cancellationToken);
 
         var reminders = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var due = await AllLeads.AsNoTracking()
+            var due = await db.EveryOrganizationsLeads.AsNoTracking()
                 .Where(l => l.ReminderQueuedAtUtc == null)
                 .Where(LeadRules.DeadlineNear<Lead>(now, timing.DeadlineWarning))
                 .OrderBy(l => l.Id)
@@ -55,10 +52,10 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await AllLeads
+            await db.EveryOrganizationsLeads
                 .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == null && l.Stage == LeadStage.Received)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReminderQueuedAtUtc, now), ct);
-            var marked = await AllLeads.AsNoTracking()
+            var marked = await db.EveryOrganizationsLeads.AsNoTracking()
                 .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == now)
                 .Select(l => new { l.Id, l.OrganizationId })
                 .ToListAsync(ct);

@@ -17,9 +17,6 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
 {
     public const string Id = "lead-expiry";
 
-    /// <summary>The jobs work across organizations, outside any signed-in user's scope.</summary>
-    private IQueryable<Lead> AllLeads => db.Leads.IgnoreQueryFilters();
-
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -28,7 +25,7 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
         var total = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var ids = await AllLeads.AsNoTracking()
+            var ids = await db.EveryOrganizationsLeads.AsNoTracking()
                 .Where(l => l.Stage == LeadStage.Received && l.ResponseDeadlineUtc <= now)
                 // The (Stage, ResponseDeadlineUtc) index delivers this order: no batch re-sorts the overdue leads left.
                 .OrderBy(l => l.ResponseDeadlineUtc).ThenBy(l => l.Id)
@@ -57,7 +54,7 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var run = Guid.NewGuid();
-            var expired = await AllLeads
+            var expired = await db.EveryOrganizationsLeads
                 .Where(l => ids.Contains(l.Id) && l.Stage == LeadStage.Received && l.ResponseDeadlineUtc <= now)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(l => l.Stage, LeadStage.Archived)

@@ -25,9 +25,6 @@ public sealed class OutboxDispatchJob(
 {
     public const string Id = "outbox-dispatch";
 
-    /// <summary>The jobs work across organizations, outside any signed-in user's scope.</summary>
-    private IQueryable<Lead> AllLeads => db.Leads.IgnoreQueryFilters();
-
     public sealed record Result(int Sent, int Failed);
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -44,7 +41,7 @@ public sealed class OutboxDispatchJob(
 
         var due = await (
                 from m in db.OutboxMessages.AsNoTracking()
-                join l in AllLeads on m.LeadId equals l.Id
+                join l in db.EveryOrganizationsLeads on m.LeadId equals l.Id
                 join o in db.Set<Organization>() on l.OrganizationId equals o.Id
                 where m.ClaimToken == run && m.SentAtUtc == null
                 orderby m.Id
@@ -138,7 +135,7 @@ public sealed class OutboxDispatchJob(
     {
         var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
             ?? throw new InvalidOperationException("The API key of this webhook no longer exists.");
-        var lead = await AllLeads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
+        var lead = await db.EveryOrganizationsLeads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
             new Api.ReferralEvent(kind.EventType(), occurredAtUtc, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
         await webhooks.SendAsync(new Uri(url), body, Api.ApiKey.Sign(key.SecretHash, body), kind.EventType(), id, cancellationToken);
