@@ -23,16 +23,17 @@ public sealed class InsightsController(InsightsReader reader, TimeProvider clock
     [HttpGet("")]
     public async Task<IActionResult> Index(InsightsQuery query, CancellationToken cancellationToken)
     {
-        var (period, error) = Resolve(query);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (period, error) = Resolve(query, now);
         var report = await reader.ReadAsync(User.OrganizationId(), period, cancellationToken);
-        return View(new InsightsPage(report, query, error));
+        return View(new InsightsPage(report, query, error, now));
     }
 
     /// <summary>The figures of <see cref="Index"/> as JSON; a refused custom period is a 400 with the reason.</summary>
     [HttpGet("data")]
     public async Task<IActionResult> Data(InsightsQuery query, CancellationToken cancellationToken)
     {
-        var (period, error) = Resolve(query);
+        var (period, error) = Resolve(query, clock.GetUtcNow().UtcDateTime);
         if (error != InsightsPeriodError.None)
         {
             return BadRequest(new { error = error.ToString(), message = InsightsText.PeriodError(error) });
@@ -42,14 +43,20 @@ public sealed class InsightsController(InsightsReader reader, TimeProvider clock
         return Json(report, JsonOptions);
     }
 
-    private (InsightsPeriod Period, InsightsPeriodError Error) Resolve(InsightsQuery query)
+    private (InsightsPeriod Period, InsightsPeriodError Error) Resolve(InsightsQuery query, DateTime now)
     {
         // A date that does not parse leaves a model-state error and a null value: say so rather than guess.
         var malformed = (ModelState.TryGetValue(nameof(InsightsQuery.From), out var from) && from.Errors.Count > 0)
             || (ModelState.TryGetValue(nameof(InsightsQuery.To), out var to) && to.Errors.Count > 0);
-        return InsightsPeriod.Resolve(query, malformed, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return InsightsPeriod.Resolve(query, malformed, DateOnly.FromDateTime(now));
     }
 }
 
-/// <summary>What the page shows: the report, the query as typed (to refill the form), and why a custom period was refused.</summary>
-public sealed record InsightsPage(InsightsReport Report, InsightsQuery Query, InsightsPeriodError Error);
+/// <summary>
+/// What the page shows: the report, the query as typed (to refill the form), why a custom period was refused, and the
+/// instant the page is of (its "time left" and "received ago" figures).
+/// </summary>
+public sealed record InsightsPage(InsightsReport Report, InsightsQuery Query, InsightsPeriodError Error, DateTime NowUtc);
+
+/// <summary>One figure of the insights page's top row: its label, value and the note under it (a duration also carries its seconds).</summary>
+public sealed record KpiCard(string TestId, string Label, string Value, string Note, double? Seconds = null);

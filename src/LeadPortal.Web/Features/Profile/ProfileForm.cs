@@ -77,7 +77,7 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
     public ProfileFormValidator()
     {
         RuleFor(f => f.CompanyName).RequiredText(FieldLengths.Name, "Company name");
-        RuleFor(f => f.Description).OptionalText(2000, "Description");
+        RuleFor(f => f.Description).OptionalText(FieldLengths.Description, "Description");
         RuleFor(f => f.Website).Must(BeAWebAddress).WithMessage("Enter a full web address starting with https:// or http://.")
             .OptionalText(FieldLengths.Url, "Website");
         RuleFor(f => f.LogoUrl).Must(BeAWebAddress).WithMessage("Enter a full image address starting with https:// or http://.")
@@ -88,7 +88,7 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
             .WithMessage($"Use at most {BusinessProfile.MaxKeywords} keywords.");
         RuleForEach(f => f.Industries).Must(i => ProfileChoices.Industries.Contains(i)).WithMessage("Choose industries from the list.");
         RuleForEach(f => f.CompanySizes).Must(s => ProfileChoices.CompanySizes.Contains(s)).WithMessage("Choose company sizes from the list.");
-        RuleFor(f => f.Countries).Must(c => ProfileForm.SplitList(c).All(x => x.Length <= 60))
+        RuleFor(f => f.Countries).Must(c => ProfileForm.SplitList(c).All(x => x.Length <= FieldLengths.CountryFilter))
             .WithMessage("Each country can be at most 60 characters.");
         RuleFor(f => f.Locations).Must(l => l.Count <= BusinessProfile.MaxLocations)
             .WithMessage($"Add at most {BusinessProfile.MaxLocations} locations.");
