@@ -145,7 +145,11 @@ public sealed record LeadListPage(
     IReadOnlyList<LeadRow> Rows,
     StageCounts Counts,
     string? NextCursor,
-    string? PreviousCursor);
+    string? PreviousCursor)
+{
+    /// <summary>The instant the page is of: its rows' time left and flames are judged at it.</summary>
+    public DateTime NowUtc { get; init; }
+}
 
 /// <summary>
 /// Reads one organization's lead lists. Pages are keyset pages over (sort key, id), so the cost of a page does not

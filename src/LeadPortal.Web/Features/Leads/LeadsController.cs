@@ -137,7 +137,7 @@ public sealed class LeadsController(
     private async Task<IActionResult> List(LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         var page = await list.LoadAsync(User.OrganizationId(), User.UserId(), tab, query, cancellationToken);
-        return View("List", page);
+        return View("List", page with { NowUtc = Now });
     }
 
     /// <summary>
