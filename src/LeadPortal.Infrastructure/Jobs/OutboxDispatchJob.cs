@@ -1,5 +1,4 @@
 using Hangfire;
-using LeadPortal.Core.Leads;
 using LeadPortal.Core.Organizations;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Notifications;
