@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Web.Features.Leads;
 using LeadPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -178,6 +179,42 @@ public sealed class LeadListTests : IClassFixture<LeadListTests.PagingFactory>
         {
             Assert.NotNull(page.QuerySelector("[data-testid=empty]"));
         }
+    }
+
+    [Theory]
+    [InlineData(LeadList.SearchReadOnce)]
+    [InlineData(10)]
+    public async Task Search_PagesAndCountsItsMatches_WhetherReadOnceOrCountedApart(int searchReadOnce)
+    {
+        // "company" is in all 60 qualified leads: more than a page, and more than ten (the second case counts in the
+        // database, then reads the page through the search index, as a broad search does).
+        var expected = await _factory.QualifiedIdsNewestFirstAsync();
+        var (organizationId, userId) = await _factory.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == Email);
+            return (user.OrganizationId, user.Id);
+        });
+
+        var (pages, accepted) = await _factory.WithScopedDbAsync(organizationId, async db =>
+        {
+            var list = new LeadList(db, trigrams: null, searchReadOnce);
+            Task<LeadListPage> Load(Action<LeadListQuery> query) =>
+                list.LoadAsync(organizationId, userId, LeadTab.Qualified, new LeadListQuery { Q = "COMPANY" }.With(query), CancellationToken.None);
+            var first = await Load(_ => { });
+            var second = await Load(q => q.After = first.NextCursor);
+            var third = await Load(q => q.After = second.NextCursor);
+            var backToSecond = await Load(q => q.Before = third.PreviousCursor);
+            return (new[] { first, second, third, backToSecond }, await Load(q => q.Stage = LeadStage.Accepted));
+        });
+
+        Assert.Equal(expected, [.. pages[0].Rows.Select(r => r.Id), .. pages[1].Rows.Select(r => r.Id), .. pages[2].Rows.Select(r => r.Id)]);
+        Assert.Null(pages[2].NextCursor);
+        Assert.Equal(pages[1].Rows.Select(r => r.Id), pages[3].Rows.Select(r => r.Id));
+        Assert.Equal(60, pages[0].Counts.Total);
+        Assert.Equal(54, pages[0].Counts.ByStage[LeadStage.Received]);
+        Assert.Equal(5, accepted.Counts.ByStage[LeadStage.Accepted]);
+        Assert.Equal(60, accepted.Counts.Total);
+        Assert.Equal(["Company 03", "Company 23", "Company 33", "Company 43", "Company 53"], accepted.Rows.Select(r => r.CompanyName).Order());
     }
 
     [Theory]

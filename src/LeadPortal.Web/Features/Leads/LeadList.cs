@@ -157,7 +157,7 @@ public sealed record LeadListPage(
 /// partition, each read in index order; the stage counts come from the counts the database keeps. A search or the
 /// Favorites tab narrows the leads to a few first (the search index, the user's hearts) and sorts those.
 /// </summary>
-public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = null)
+public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = null, int searchReadOnce = LeadList.SearchReadOnce)
 {
     public const int PageSize = 25;
     public const int MaxSearchLength = 100;
@@ -165,10 +165,16 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
     /// <summary>How many characters of a search term the search index looks up (measured: 10 take a fourth of the time of 30).</summary>
     private const int SearchIndexPrefix = 10;
 
+    /// <summary>
+    /// A search with at most this many matches asks the search index once: the matches' stages give the counts, and
+    /// the page is read by their ids. A broader one counts, then reads the page, each through the index.
+    /// </summary>
+    public const int SearchReadOnce = 500;
+
     public async Task<LeadListPage> LoadAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (counts, organizationTotal) = await CountAsync(organizationId, userId, tab, query, cancellationToken);
+        var (counts, organizationTotal, matched) = await CountAsync(organizationId, userId, tab, query, cancellationToken);
 
         var backwards = LeadCursor.TryParse(query.Before, out var before);
         var hasAfter = LeadCursor.TryParse(query.After, out var after) && !backwards;
@@ -176,8 +182,15 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
         // Reading the previous page walks the order the other way, then flips the rows back.
         var readAscending = backwards ? !ascending : ascending;
 
-        var listed = await Ordered(organizationId, userId, tab, query, readAscending, backwards ? before : hasAfter ? after : null, PageSize + 1, new ListShares(counts, organizationTotal))
-            .ToListAsync(cancellationToken);
+        LeadCursor? cursor = backwards ? before : hasAfter ? after : null;
+        var listed = matched switch
+        {
+            null => await Ordered(organizationId, userId, tab, query, readAscending, cursor, PageSize + 1, new ListShares(counts, organizationTotal))
+                .ToListAsync(cancellationToken),
+            [] => [],
+            _ => await Listed(Page(db.Leads.AsNoTracking().Where(l => matched.Contains(l.Id)), query.Sort, readAscending, cursor).Take(PageSize + 1), userId)
+                .ToListAsync(cancellationToken),
+        };
         var rows = listed.ConvertAll(r => new LeadRow(
             r.Id, r.CompanyName, r.ContactName, r.Type, r.Stage, r.Outcome, r.ReceivedAtUtc, r.ResponseDeadlineUtc,
             r.ContactRequested, r.ContactUrgencyLapsed, r.DealName, r.DealValueMinor, r.DealCurrency, r.IsFavorite));
@@ -438,10 +451,16 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
         }
     }
 
-    private async Task<(StageCounts Counts, int OrganizationTotal)> CountAsync(int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stage counts of the list, and the organization's total (of every type and stage, for the tab's lists); for a
+    /// search with few matches, also the ids of those in the chosen stage, which the page is then read by.
+    /// </summary>
+    private async Task<(StageCounts Counts, int OrganizationTotal, List<long>? Matched)> CountAsync(
+        int organizationId, string userId, LeadTab tab, LeadListQuery query, CancellationToken cancellationToken)
     {
         List<(LeadStatus Status, int Count)> counts;
         var organizationTotal = 0;
+        List<long>? matched = null;
         if (IsFavoritesWithoutSearch(tab, query))
         {
             var kept = await db.FavoriteStatusCounts
@@ -453,11 +472,25 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
         }
         else if (IsNarrowed(tab, query))
         {
-            var groups = await Scope(organizationId, userId, tab, query)
-                .GroupBy(l => new { l.Stage, l.Outcome })
-                .Select(g => new { g.Key.Stage, g.Key.Outcome, Count = g.Count() })
+            var scoped = Scope(organizationId, userId, tab, query);
+            var matches = await scoped
+                .Select(l => new { l.Id, l.Stage, l.Outcome })
+                .Take(searchReadOnce + 1)
                 .ToListAsync(cancellationToken);
-            counts = [.. groups.Select(g => (LeadStatuses.Of(g.Stage, g.Outcome), g.Count))];
+            if (matches.Count <= searchReadOnce)
+            {
+                counts = [.. matches.GroupBy(m => LeadStatuses.Of(m.Stage, m.Outcome)).Select(g => (g.Key, g.Count()))];
+                var shown = StatusesShown(query);
+                matched = [.. matches.Where(m => shown.Contains(LeadStatuses.Of(m.Stage, m.Outcome))).Select(m => m.Id)];
+            }
+            else
+            {
+                var groups = await scoped
+                    .GroupBy(l => new { l.Stage, l.Outcome })
+                    .Select(g => new { g.Key.Stage, g.Key.Outcome, Count = g.Count() })
+                    .ToListAsync(cancellationToken);
+                counts = [.. groups.Select(g => (LeadStatuses.Of(g.Stage, g.Outcome), g.Count))];
+            }
         }
         else
         {
@@ -475,7 +508,7 @@ public sealed class LeadList(LeadPortalDbContext db, SearchTrigrams? trigrams = 
         int Of(LeadStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         return (new StageCounts(
             Enum.GetValues<LeadStage>().ToDictionary(s => s, s => Enum.GetValues<LeadStatus>().Where(x => LeadStatuses.StageOf(x) == s).Sum(Of)),
-            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => Of(LeadStatuses.Of(LeadStage.Archived, o)))), organizationTotal);
+            Enum.GetValues<LeadOutcome>().ToDictionary(o => o, o => Of(LeadStatuses.Of(LeadStage.Archived, o)))), organizationTotal, matched);
     }
 
     /// <summary>Orders by the sort key then id, and starts after the cursor in that order (the export reads its batches the same way).</summary>

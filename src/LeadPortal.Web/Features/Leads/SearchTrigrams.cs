@@ -21,7 +21,13 @@ public sealed class SearchTrigrams
 
     private const int MaxTrigrams = 3;
 
-    private volatile FrozenDictionary<string, int> _documents = FrozenDictionary<string, int>.Empty;
+    /// <summary>
+    /// What checking one candidate lead costs (reading it and matching its fields), in trigram postings read, as measured
+    /// on the benchmark's 200,000 leads: about 1.6 µs a candidate against 0.02 µs a posting.
+    /// </summary>
+    private const int CandidateCost = 80;
+
+    private volatile Counts _counts = new(FrozenDictionary<string, int>.Empty, 0);
 
     public DateTimeOffset? RefreshedAt { get; private set; }
 
@@ -33,14 +39,24 @@ public sealed class SearchTrigrams
         var rows = await db.Database
             .SqlQuery<TrigramCount>($"""SELECT "term" AS "Term", "doc" AS "Documents" FROM "LeadSearchTrigrams" WHERE "doc" >= {CommonFrom}""")
             .ToListAsync(cancellationToken);
-        _documents = rows.ToFrozenDictionary(r => r.Term, r => r.Documents, StringComparer.Ordinal);
+        var entries = await db.Database.SqlQuery<int>($"""SELECT count(*) AS "Value" FROM "LeadSearch" """).SingleAsync(cancellationToken);
+        Use(rows.ToDictionary(r => r.Term, r => r.Documents, StringComparer.Ordinal), entries);
         RefreshedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>Takes the counts: in how many of the index's <paramref name="entries"/> each common trigram occurs.</summary>
+    public void Use(IReadOnlyDictionary<string, int> documents, int entries)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        _counts = new Counts(documents.ToFrozenDictionary(StringComparer.Ordinal), entries);
     }
 
     /// <summary>
     /// An FTS5 MATCH expression that every lead containing <paramref name="term"/> satisfies: up to three of its
     /// trigrams, the rarest of each of its rarest words (then more of one word when it has only one), all required.
-    /// Null when the term has no trigram to look up (shorter pieces, or characters outside the basic plane).
+    /// With the counts known, a further trigram is only asked for when reading its postings costs less than checking
+    /// the candidates it is expected to rule out. Null when the term has no trigram to look up (shorter pieces, or
+    /// characters outside the basic plane).
     /// </summary>
     public string? MatchFor(string term)
     {
@@ -50,7 +66,7 @@ public sealed class SearchTrigrams
             return null;
         }
 
-        var documents = _documents;
+        var (documents, entries) = _counts;
         int Documents(string trigram) => documents.GetValueOrDefault(trigram);
 
         var words = Words(term.ToLowerInvariant()).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal).ToList();
@@ -85,7 +101,35 @@ public sealed class SearchTrigrams
             }
         }
 
+        if (entries > 0)
+        {
+            chosen = Worthwhile(chosen.OrderBy(Documents).ToList(), t => Math.Max(Documents(t), CommonFrom - 1), entries);
+        }
+
         return string.Join(" AND ", chosen.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+    }
+
+    /// <summary>
+    /// The rarest trigram, then each next one while the candidates it is expected to rule out (taking the trigrams as
+    /// independent) cost more to check than its postings cost to read.
+    /// </summary>
+    private static List<string> Worthwhile(List<string> rarestFirst, Func<string, int> documents, int entries)
+    {
+        var kept = new List<string> { rarestFirst[0] };
+        double candidates = documents(rarestFirst[0]);
+        foreach (var trigram in rarestFirst.Skip(1))
+        {
+            var share = Math.Min(1.0, documents(trigram) / (double)entries);
+            if (candidates * (1 - share) * CandidateCost <= documents(trigram))
+            {
+                break;
+            }
+
+            kept.Add(trigram);
+            candidates *= share;
+        }
+
+        return kept;
     }
 
     private static IEnumerable<string> Words(string text)
@@ -114,6 +158,8 @@ public sealed class SearchTrigrams
         Enumerable.Range(0, word.Length - 2).Select(i => word.Substring(i, 3));
 
     private sealed record TrigramCount(string Term, int Documents);
+
+    private sealed record Counts(FrozenDictionary<string, int> Documents, int Entries);
 }
 
 /// <summary>Refreshes <see cref="SearchTrigrams"/> at start and then every hour (SQLite only).</summary>
