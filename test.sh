@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README "Tests"): on a fresh Debian machine with only the .NET SDK, installs what the tests need
-# and is missing (Chromium for the browser tests, PostgreSQL, with apt), builds, runs every test project of LeadPortal.sln
+# and is missing (Chromium for the browser tests, PostgreSQL, with apt; Redocly CLI for the OpenAPI lint, with npm), builds, runs every test project of LeadPortal.sln
 # on SQLite, then the integration suite (tests/LeadPortal.Web.Tests) on PostgreSQL in a throw-away cluster, and ends with
 # one line "N passed, N failed[, N skipped]" summed over both runs. Exits non-zero on any failure.
 #   ./test.sh                 everything
@@ -30,8 +30,13 @@ apt_install() {
   return 0
 }
 
-apt_install chromium:chromium
+apt_install chromium:chromium node:nodejs npm:npm
 [ -n "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null)" ] || apt_packages postgresql
+# Redocly CLI for the OpenAPI lint test, at the version tools/openapi-lint/package-lock.json pins.
+if [ ! -f tools/openapi-lint/node_modules/@redocly/cli/bin/cli.js ]; then
+  step "npm ci (tools/openapi-lint)"
+  (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error) || echo "could not install Redocly CLI: the OpenAPI lint test will fail and say so"
+fi
 
 build=1
 filter=""

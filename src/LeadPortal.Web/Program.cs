@@ -3,6 +3,7 @@ using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Web.Features.Api;
 using LeadPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -82,20 +83,17 @@ services.AddLeadPortalLocalization();
 services.AddOpenApi(options =>
 {
     options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
-    options.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "LeadPortal referrals API";
-        document.Info.Description = "Send qualified leads to partners, and read and work your organization's leads. " +
-            "Authenticate with `Authorization: Bearer lp_…` (keys are created by a partner admin under API keys).";
-        return Task.CompletedTask;
-    });
+    options.AddDocumentTransformer<ReferralsApiDocument>();
 });
+// The API's JSON (camelCase, enums as strings) for its answers, its problem details and its OpenAPI schemas.
+services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+services.AddSingleton<LeadPortal.Infrastructure.Notifications.IWebhookPayloads, ReferralWebhookPayloads>();
 services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     // The FluentValidation validators own every field rule, with their own messages.
     options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-}).AddJsonOptions(options => LeadPortal.Infrastructure.Api.ApiJson.Configure(options.JsonSerializerOptions));
+}).AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
 services.AddLeadPortalResponseCompression();

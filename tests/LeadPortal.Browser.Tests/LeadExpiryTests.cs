@@ -44,7 +44,7 @@ public sealed class LeadExpiryTests(PortalFixture fixture)
         var latest = page.GetByTestId("history").Locator("li").First;
         await Expect(latest).ToContainTextAsync("Expired by LeadPortal");
         await Expect(latest).ToContainTextAsync("12/4/2026 10:00 AM UTC"); // when the job ran, in the en-US date format
-        await Expect(latest).ToContainTextAsync("expired: no response within the response window");
+        await Expect(latest).ToContainTextAsync("No answer within the response window.");
         await session.CheckAccessibilityAsync();
 
         // In the list it is under Archived → Expired.

@@ -29,7 +29,8 @@ public class LeadDeadlineTests
         // Exactly DomainException: a too-early expiry is a rule, not a stage problem.
         var error = Assert.Throws<DomainException>(() => lead.Expire(FourteenDaysLater - OneSecond));
 
-        Assert.Contains("cannot expire", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DomainErrors.NotYetPastDeadline, error.Code);
+        Assert.Equal([FourteenDaysLater], error.Arguments);
         Assert.Equal(before, LeadSnapshot.Of(lead));
         Assert.Equal(LeadStage.Received, lead.Stage);
     }
@@ -117,7 +118,7 @@ public class LeadDeadlineTests
 
         var error = Assert.Throws<DomainException>(builder.Build);
 
-        Assert.Contains("response window", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DomainErrors.ResponseWindowNotPositive, error.Code);
     }
 
     [Fact]

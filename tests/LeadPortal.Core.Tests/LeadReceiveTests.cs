@@ -47,7 +47,7 @@ public class LeadReceiveTests
         Assert.Equal("Pat Platform", entry.Actor);
         Assert.Equal(T0, entry.AtUtc);
         Assert.Equal(1, entry.Sequence);
-        Assert.Null(entry.Details);
+        Assert.Empty(entry.Changes);
         Assert.NotEqual(Guid.Empty, lead.Version);
         Assert.Equal(T0, lead.ReceivedAtUtc);
         Assert.Equal(T0, lead.UpdatedAtUtc);
@@ -59,7 +59,7 @@ public class LeadReceiveTests
         var lead = new LeadBuilder().AskedForContact().ReceivedAt(T0).Build();
 
         Assert.True(lead.ContactRequested);
-        Assert.Equal("customer asked to be contacted", Assert.Single(lead.History).Details);
+        Assert.Equal([new LeadChange(LeadChangeField.ContactRequested, null, "true")], Assert.Single(lead.History).Changes);
     }
 
     [Fact]

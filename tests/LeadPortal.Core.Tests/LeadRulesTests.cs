@@ -40,7 +40,9 @@ public class LeadRulesTests
         Assert.Equal("We only serve Europe.", lead.DeclineNotes);
         Assert.Equal(Later, lead.AnsweredAtUtc);
         Assert.Equal(Later, lead.ArchivedAtUtc);
-        Assert.Equal("reason: Other; notes: We only serve Europe.", lead.History[^1].Details);
+        Assert.Equal(
+            [new LeadChange(LeadChangeField.DeclineReason, null, "Other"), new LeadChange(LeadChangeField.Notes, null, "We only serve Europe.")],
+            lead.History[^1].Changes);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public class LeadRulesTests
 
         Assert.Equal(LeadOutcome.Declined, lead.Outcome);
         Assert.Null(lead.DeclineNotes);
-        Assert.Equal("reason: OutsideServedRegions", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.DeclineReason, null, "OutsideServedRegions")], lead.History[^1].Changes);
     }
 
     [Fact]
@@ -134,11 +136,14 @@ public class LeadRulesTests
         Assert.Equal([tom.Id, uma.Id], lead.TeamMembers.Select(m => m.Id));
         Assert.Equal(Later, lead.AnsweredAtUtc);
         Assert.Null(lead.ArchivedAtUtc);
-        var details = lead.History[^1].Details!;
-        Assert.Contains("\"Warehouse racking\"", details, StringComparison.Ordinal);
-        Assert.Contains("12,500.00 USD", details, StringComparison.Ordinal);
-        Assert.Contains("2027-03-31", details, StringComparison.Ordinal);
-        Assert.Contains("Tom Teammate, Uma Engineer", details, StringComparison.Ordinal);
+        Assert.Equal(
+        [
+            new LeadChange(LeadChangeField.DealName, null, "Warehouse racking"),
+            new LeadChange(LeadChangeField.EstimatedValue, null, "12500.00 USD"),
+            new LeadChange(LeadChangeField.PurchaseDate, null, "2027-03-31"),
+            new LeadChange(LeadChangeField.TeamMember, null, "Tom Teammate <tom@fabrikam.example>"),
+            new LeadChange(LeadChangeField.TeamMember, null, "Uma Engineer <uma@fabrikam.example>"),
+        ], lead.History[^1].Changes);
     }
 
     // ---- EditDeal ----
@@ -179,7 +184,7 @@ public class LeadRulesTests
         lead.EditDeal(TestData.Deal(purchaseDate: new DateOnly(2026, 11, 3)), Actor, Later);
 
         Assert.Equal(new DateOnly(2026, 11, 3), lead.Deal!.EstimatedPurchaseDate);
-        Assert.Equal("purchase date 2027-03-31 → 2026-11-03", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.PurchaseDate, "2027-03-31", "2026-11-03")], lead.History[^1].Changes);
     }
 
     [Fact]
@@ -193,8 +198,7 @@ public class LeadRulesTests
         Assert.Equal(LeadAction.EditDeal, entry.Action);
         Assert.Equal(LeadStage.Accepted, entry.FromStage);
         Assert.Equal(LeadStage.Accepted, entry.ToStage);
-        Assert.Contains("\"Line 3 retrofit\"", entry.Details, StringComparison.Ordinal);
-        Assert.Contains("\"Line 3 and 4 retrofit\"", entry.Details, StringComparison.Ordinal);
+        Assert.Equal([new LeadChange(LeadChangeField.DealName, "Line 3 retrofit", "Line 3 and 4 retrofit")], entry.Changes);
     }
 
     [Fact]
@@ -205,8 +209,8 @@ public class LeadRulesTests
         lead.EditDeal(TestData.Deal(valueUsd: 30_000m, crmId: "OPP-77"), Actor, Later);
 
         Assert.Equal(
-            "estimated value 25,000.00 USD → 30,000.00 USD; CRM ID (none) → \"OPP-77\"",
-            lead.History[^1].Details);
+            [new LeadChange(LeadChangeField.EstimatedValue, "25000.00 USD", "30000.00 USD"), new LeadChange(LeadChangeField.CrmId, null, "OPP-77")],
+            lead.History[^1].Changes);
         Assert.Equal(TestData.Usd(30_000m), lead.Deal!.EstimatedValue);
     }
 
@@ -251,7 +255,7 @@ public class LeadRulesTests
         Assert.Same(nina, added);
         Assert.Equal(2, lead.TeamMembers.Count);
         Assert.Contains(lead.TeamMembers, m => m.Id == nina.Id);
-        Assert.Equal("added Nina Newcomer (nina@fabrikam.example)", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.TeamMember, null, "Nina Newcomer <nina@fabrikam.example>")], lead.History[^1].Changes);
     }
 
     [Fact]
@@ -275,7 +279,7 @@ public class LeadRulesTests
         lead.RemoveTeamMember(tom.Id, Actor, Later);
 
         Assert.Equal(uma.Id, Assert.Single(lead.TeamMembers).Id);
-        Assert.Equal("removed Tom Teammate (tom@fabrikam.example)", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.TeamMember, "Tom Teammate <tom@fabrikam.example>", null)], lead.History[^1].Changes);
     }
 
     // ---- MarkWon / MarkLost ----
@@ -291,7 +295,7 @@ public class LeadRulesTests
         Assert.Equal(TestData.Usd(27_500m), lead.Deal!.EstimatedValue);
         Assert.Equal("Line 3 retrofit", lead.Deal.Name);
         Assert.Equal(TestData.PurchaseDate, lead.Deal.EstimatedPurchaseDate);
-        Assert.Equal("deal won; final value 25,000.00 USD → 27,500.00 USD", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.FinalValue, "25000.00 USD", "27500.00 USD")], lead.History[^1].Changes);
     }
 
     [Fact]
@@ -304,7 +308,7 @@ public class LeadRulesTests
         Assert.Equal(TestData.Usd(25_000m), lead.Deal!.EstimatedValue);
         Assert.Equal("Signed on site.", lead.ClosingNotes);
         Assert.Equal(Later, lead.ArchivedAtUtc);
-        Assert.Equal("deal won; notes: Signed on site.", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.Notes, null, "Signed on site.")], lead.History[^1].Changes);
     }
 
     [Theory]
@@ -332,7 +336,7 @@ public class LeadRulesTests
         Assert.Equal(LeadStage.Archived, lead.Stage);
         Assert.Equal(LeadOutcome.Lost, lead.Outcome);
         Assert.Equal("Went with a competitor.", lead.ClosingNotes);
-        Assert.Equal("deal lost; notes: Went with a competitor.", lead.History[^1].Details);
+        Assert.Equal([new LeadChange(LeadChangeField.Notes, null, "Went with a competitor.")], lead.History[^1].Changes);
     }
 
     // ---- Actor ----

@@ -76,7 +76,7 @@ public class LeadStateMachineTests
 
         Assert.Equal(action, error.Action);
         Assert.Equal(stage, error.Stage);
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.Equal(stage == LeadStage.Archived ? DomainErrors.Archived : DomainErrors.StageDoesNotAllow, error.Code);
         Assert.Equal(before, LeadSnapshot.Of(lead));
     }
 
@@ -99,7 +99,8 @@ public class LeadStateMachineTests
 
         Assert.Equal(LeadAction.Accept, error.Action);
         Assert.Equal(LeadStage.Archived, error.Stage);
-        Assert.Contains("archived", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DomainErrors.Archived, error.Code);
+        Assert.Equal([LeadOutcome.Won], error.Arguments);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public class MoneyTests
     {
         var error = Assert.Throws<DomainException>(() => Money.FromAmount(12.5m, "JPY"));
 
-        Assert.Contains("JPY", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DomainErrors.TooManyDecimals, error.Code);
+        Assert.Equal(["JPY", 0], error.Arguments);
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public sealed class JobsTests
         Assert.Equal(LeadStage.Received, entry.FromStage);
         Assert.Equal(LeadStage.Archived, entry.ToStage);
         Assert.Equal(2, entry.Sequence);
-        Assert.Contains("no response", entry.Details, StringComparison.Ordinal);
+        Assert.Empty(entry.Changes);
+        Assert.Null(entry.LegacyDetails);
         var message = Assert.Single(await OutboxAsync(factory, id), m => m.Kind == NotificationKind.LeadExpired);
         Assert.Equal("sam.seller@platform.example", message.Recipient);
     }

@@ -144,7 +144,7 @@ public sealed class LeadActionsConflictTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal(("B's name", 990000L), (lead.Deal!.Name, lead.Deal.ValueMinor));
-        Assert.Contains("deal name \"A's name\" → \"B's name\"", lead.LastHistoryEntry().Details, StringComparison.Ordinal);
+        Assert.Contains(new LeadChange(LeadChangeField.DealName, "A's name", "B's name"), lead.LastHistoryEntry().Changes);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Equal("Ava Admin", entry.Actor);
         Assert.Equal(LeadStage.Received, entry.FromStage);
         Assert.Equal(LeadStage.Accepted, entry.ToStage);
-        Assert.Contains("Pat Partner", entry.Details, StringComparison.Ordinal);
+        Assert.Contains(new LeadChange(LeadChangeField.TeamMember, null, "Pat Partner <pat@partner.example>"), entry.Changes);
 
         var after = await client.FollowAsync(response);
         Assert.Equal("Accepted", LeadPage.StageBadge(after));
@@ -131,7 +131,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Contains("Lead declined and archived", LeadPage.SuccessFlash(after), StringComparison.Ordinal);
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Declined by Ava Admin", newest, StringComparison.Ordinal);
-        Assert.Contains("reason: OutsideServedRegions", newest, StringComparison.Ordinal);
+        Assert.Contains("Reason: Outside the regions we serve", newest, StringComparison.Ordinal);
         Assert.NotNull(after.QuerySelector("[data-testid=no-actions]"));
         Assert.Empty(after.QuerySelectorAll("form#accept-form, form#decline-form"));
     }
@@ -184,16 +184,17 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.NotEqual(before.Version, lead.Version);
         var entry = lead.LastHistoryEntry();
         Assert.Equal(LeadAction.EditDeal, entry.Action);
-        Assert.Contains("deal name \"Seeded deal\" → \"Bigger deal\"", entry.Details, StringComparison.Ordinal);
-        Assert.Contains("estimated value 5,000.00 USD → 7,250.50 USD", entry.Details, StringComparison.Ordinal);
-        Assert.Contains("CRM ID \"CRM-SEED\" → \"CRM-NEW\"", entry.Details, StringComparison.Ordinal);
+        Assert.Contains(new LeadChange(LeadChangeField.DealName, "Seeded deal", "Bigger deal"), entry.Changes);
+        Assert.Contains(new LeadChange(LeadChangeField.EstimatedValue, "5000.00 USD", "7250.50 USD"), entry.Changes);
+        Assert.Contains(new LeadChange(LeadChangeField.CrmId, "CRM-SEED", "CRM-NEW"), entry.Changes);
 
         var after = await client.FollowAsync(response);
         Assert.Equal("Accepted", LeadPage.StageBadge(after));
         Assert.Contains("Deal saved.", LeadPage.SuccessFlash(after), StringComparison.Ordinal);
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Deal edited by Ava Admin", newest, StringComparison.Ordinal);
-        Assert.Contains("deal name \"Seeded deal\" → \"Bigger deal\"", newest, StringComparison.Ordinal);
+        Assert.Contains("Deal: Seeded deal → Bigger deal", newest, StringComparison.Ordinal);
+        Assert.Contains("Estimated value: 5,000.00 USD → 7,250.50 USD", newest, StringComparison.Ordinal);
         Assert.Contains("Bigger deal", LeadPage.Text(after.QuerySelector("[data-testid=deal]")), StringComparison.Ordinal);
     }
 
@@ -241,7 +242,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Contains("Quinn Engineer", LeadPage.Text(after.QuerySelector("[data-testid=team]")), StringComparison.Ordinal);
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Team member added by Ava Admin", newest, StringComparison.Ordinal);
-        Assert.Contains("added Quinn Engineer (quinn@partner.example)", newest, StringComparison.Ordinal);
+        Assert.Contains("Added Quinn Engineer (quinn@partner.example)", newest, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -270,7 +271,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Null(after.QuerySelector("[data-testid=team]"));
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Team member removed by Ray Referrals", newest, StringComparison.Ordinal);
-        Assert.Contains($"removed {ActionTestLeads.SeedMemberName} ({ActionTestLeads.SeedMemberEmail})", newest, StringComparison.Ordinal);
+        Assert.Contains($"Removed {ActionTestLeads.SeedMemberName} ({ActionTestLeads.SeedMemberEmail})", newest, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -297,7 +298,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Equal(_factory.Clock.GetUtcNow().UtcDateTime, lead.ArchivedAtUtc);
         var entry = lead.LastHistoryEntry();
         Assert.Equal(LeadAction.MarkWon, entry.Action);
-        Assert.Contains("final value 5,000.00 USD → 6,500.50 USD", entry.Details, StringComparison.Ordinal);
+        Assert.Contains(new LeadChange(LeadChangeField.FinalValue, "5000.00 USD", "6500.50 USD"), entry.Changes);
 
         var after = await client.FollowAsync(response);
         Assert.Equal("Archived · Won", LeadPage.StageBadge(after));
@@ -305,6 +306,8 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         var newest = LeadPage.History(after)[0];
         Assert.StartsWith("Marked as won by Ava Admin", newest, StringComparison.Ordinal);
         Assert.Contains("Accepted → Archived", newest, StringComparison.Ordinal);
+        Assert.Contains("Final value: 5,000.00 USD → 6,500.50 USD", newest, StringComparison.Ordinal);
+        Assert.Contains("Notes: Signed for three years.", newest, StringComparison.Ordinal);
         Assert.NotNull(after.QuerySelector("[data-testid=no-actions]"));
         Assert.Contains("Signed for three years.", after.Body!.TextContent, StringComparison.Ordinal);
     }
@@ -322,7 +325,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         var lead = await _factory.LoadStoredLeadAsync(id);
         Assert.Equal((LeadStage.Archived, LeadOutcome.Won), (lead.Stage, lead.Outcome!.Value));
         Assert.Equal(500000, lead.Deal!.ValueMinor);
-        Assert.Equal("deal won", lead.LastHistoryEntry().Details);
+        Assert.Empty(lead.LastHistoryEntry().Changes);
     }
 
     [Fact]
@@ -345,7 +348,7 @@ public sealed class LeadActionsTests : IClassFixture<PortalFactory>
         Assert.Equal(500000, lead.Deal!.ValueMinor);
         var entry = lead.LastHistoryEntry();
         Assert.Equal(LeadAction.MarkLost, entry.Action);
-        Assert.Equal("deal lost; notes: Customer chose a competitor.", entry.Details);
+        Assert.Equal([new LeadChange(LeadChangeField.Notes, null, "Customer chose a competitor.")], entry.Changes);
 
         var after = await client.FollowAsync(response);
         Assert.Equal("Archived · Lost", LeadPage.StageBadge(after));

@@ -24,16 +24,7 @@ public sealed partial class LocalizationTests : IClassFixture<PortalFactory>
         factory.SeededAsync().GetAwaiter().GetResult();
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LeadPortal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("LeadPortal.sln not found above the test output.");
-    }
+    private static string RepositoryRoot() => PortalFactory.RepositoryRoot();
 
     private static HashSet<string> ResxKeys(string relativePath) =>
         [.. XDocument.Load(Path.Combine(RepositoryRoot(), relativePath)).Root!.Elements("data")
@@ -47,6 +38,21 @@ public sealed partial class LocalizationTests : IClassFixture<PortalFactory>
 
     [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""")]
     private static partial Regex StringLiteral();
+
+    [Fact]
+    public void EveryDomainErrorCode_HasItsEnglishAndChineseText()
+    {
+        var codes = typeof(LeadPortal.Core.DomainErrors).GetFields()
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+        var english = ResxKeys("src/LeadPortal.Web/Resources/SharedResource.resx");
+        var chinese = WebKeys();
+
+        Assert.NotEmpty(codes);
+        var missing = codes.Where(c => !english.Contains(c) || !chinese.Contains(c)).ToList();
+        Assert.True(missing.Count == 0, "Domain error codes without an English or a zh-TW text:\n" + string.Join("\n", missing));
+    }
 
     [Theory]
     [InlineData("src/LeadPortal.Web/Resources/SharedResource.zh-TW.resx")]

@@ -89,7 +89,7 @@ public sealed class ReferralsApiActionTests : IClassFixture<PortalFactory>
 
         var lead = await _factory.LoadLeadAsync(id);
         Assert.Equal(id, body["id"]!.GetValue<long>());
-        Assert.Equal(LeadPortal.Infrastructure.Api.ReferralResource.ETagOf(lead.Version), body["etag"]!.GetValue<string>());
+        Assert.Equal(LeadPortal.Web.Features.Api.ReferralResource.ETagOf(lead.Version), body["etag"]!.GetValue<string>());
         Assert.Equal("New", body["status"]!.GetValue<string>());
         Assert.Equal("Received", body["substatus"]!.GetValue<string>());
         Assert.Equal("salesQualified", body["type"]!.GetValue<string>());
@@ -134,7 +134,7 @@ public sealed class ReferralsApiActionTests : IClassFixture<PortalFactory>
         var member = Assert.Single(body["team"]!.AsArray())!;
         Assert.Equal(("Tia Team", "tia@partner.example"), (member["name"]!.GetValue<string>(), member["email"]!.GetValue<string>()));
         Assert.NotNull(body["acceptedDateTime"]);
-        Assert.NotEqual(LeadPortal.Infrastructure.Api.ReferralResource.ETagOf(before.Version), body["etag"]!.GetValue<string>());
+        Assert.NotEqual(LeadPortal.Web.Features.Api.ReferralResource.ETagOf(before.Version), body["etag"]!.GetValue<string>());
         var lead = await _factory.LoadLeadAsync(id);
         Assert.Equal(LeadStage.Accepted, lead.Stage);
         Assert.Equal(1_250_000, lead.Deal!.ValueMinor);
@@ -268,7 +268,7 @@ public sealed class ReferralsApiActionTests : IClassFixture<PortalFactory>
         Assert.Equal("The referral's stage does not allow this.", problem["title"]!.GetValue<string>());
         Assert.Equal(status, problem["referralStatus"]?.GetValue<string>());
         Assert.Equal(substatus, problem["substatus"]!.GetValue<string>());
-        Assert.Equal(LeadPortal.Infrastructure.Api.ReferralResource.ETagOf(before.Version), problem["etag"]!.GetValue<string>());
+        Assert.Equal(LeadPortal.Web.Features.Api.ReferralResource.ETagOf(before.Version), problem["etag"]!.GetValue<string>());
         Assert.Equal(before, await _factory.SnapshotAsync(id));
         Assert.Equal(outboxBefore, await _factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.LeadId == id)));
     }

@@ -93,7 +93,7 @@ public sealed partial class ReferralsApiCreateTests : IClassFixture<PortalFactor
         Assert.NotNull(row.QuerySelector("[data-testid=flame]"));
     }
 
-    private static string ReferralResource(Guid version) => LeadPortal.Infrastructure.Api.ReferralResource.ETagOf(version);
+    private static string ReferralResource(Guid version) => LeadPortal.Web.Features.Api.ReferralResource.ETagOf(version);
 
     [Fact]
     public async Task Create_RetriedWithTheSameIdempotencyKey_MakesOneLead_AndAnswersWithTheSameReferral()

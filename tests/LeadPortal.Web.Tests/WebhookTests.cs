@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LeadPortal.Infrastructure.Api;
 using LeadPortal.Infrastructure.Jobs;
 using LeadPortal.Infrastructure.Notifications;
+using LeadPortal.Web.Features.Api;
 using LeadPortal.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -30,7 +30,7 @@ public static class Currencies
     }
 
     public static int MinorDigits(string code) =>
-        TryGetMinorDigits(code, out var digits) ? digits : throw new DomainException($"'{code}' is not an ISO 4217 currency code.");
+        TryGetMinorDigits(code, out var digits) ? digits : throw new DomainException(DomainErrors.CurrencyUnknown, null, code);
 
     public static bool IsKnown(string? code) => TryGetMinorDigits(code, out _);
 

@@ -73,12 +73,12 @@ public sealed class Lead : ILeadTimes
         ArgumentNullException.ThrowIfNull(sender);
         if (organizationId <= 0)
         {
-            throw new DomainException("A lead must belong to an organization.");
+            throw new DomainException(DomainErrors.OrganizationRequired);
         }
 
         if (responseWindow <= TimeSpan.Zero)
         {
-            throw new DomainException("The response window must be positive.");
+            throw new DomainException(DomainErrors.ResponseWindowNotPositive);
         }
 
         var senderFits = type == LeadType.CustomerInquiry
@@ -86,9 +86,7 @@ public sealed class Lead : ILeadTimes
             : sender.Kind != SenderKind.Customer;
         if (!senderFits)
         {
-            throw new DomainException(type == LeadType.CustomerInquiry
-                ? "A customer inquiry is sent by the customer."
-                : "A qualified lead is sent by platform staff or a partner.");
+            throw new DomainException(type == LeadType.CustomerInquiry ? DomainErrors.InquiryNotFromCustomer : DomainErrors.QualifiedFromCustomer);
         }
 
         var receivedUtc = AsUtc(receivedAtUtc);
@@ -104,7 +102,8 @@ public sealed class Lead : ILeadTimes
             ReceivedAtUtc = receivedUtc,
             ResponseDeadlineUtc = receivedUtc + responseWindow,
         };
-        lead.Record(receivedUtc, sender.Name, LeadAction.Receive, null, contactRequested ? "customer asked to be contacted" : null);
+        lead.Record(receivedUtc, sender.Name, LeadAction.Receive, null,
+            contactRequested ? [new LeadChange(LeadChangeField.ContactRequested, null, "true")] : []);
         lead._events.Add(new LeadReceived(lead));
         return lead;
     }
@@ -135,7 +134,7 @@ public sealed class Lead : ILeadTimes
 
         if (contacts.GroupBy(c => c.Email, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
-            throw new DomainException($"{repeated.Key} is listed more than once.", "Contacts");
+            throw new DomainException(DomainErrors.ContactListedTwice, "Contacts", repeated.Key);
         }
 
         var from = Stage;
@@ -143,13 +142,13 @@ public sealed class Lead : ILeadTimes
         _teamMembers.AddRange(contacts);
         Stage = LeadStage.Accepted;
         Answer(nowUtc);
-        var details = $"deal \"{deal.Name}\", {deal.EstimatedValue}, purchase {deal.EstimatedPurchaseDate:yyyy-MM-dd}";
-        if (contacts.Count > 0)
-        {
-            details += $"; contacts: {string.Join(", ", contacts.Select(c => c.Name))}";
-        }
-
-        Record(nowUtc, actor, LeadAction.Accept, from, details);
+        Record(nowUtc, actor, LeadAction.Accept, from,
+        [
+            new LeadChange(LeadChangeField.DealName, null, deal.Name),
+            new LeadChange(LeadChangeField.EstimatedValue, null, LeadChange.Of(deal.EstimatedValue)),
+            new LeadChange(LeadChangeField.PurchaseDate, null, LeadChange.Of(deal.EstimatedPurchaseDate)),
+            .. contacts.Select(c => new LeadChange(LeadChangeField.TeamMember, null, LeadChange.Person(c.Name, c.Email))),
+        ]);
         _events.Add(new LeadAccepted(this));
     }
 
@@ -159,13 +158,13 @@ public sealed class Lead : ILeadTimes
         actor = RequireActor(actor);
         if (!Enum.IsDefined(reason))
         {
-            throw new DomainException("Choose a reason from the list.", nameof(DeclineReason));
+            throw new DomainException(DomainErrors.DeclineReasonUnknown, nameof(DeclineReason));
         }
 
         var trimmedNotes = CustomerProfile.Optional(notes);
         if (reason == Leads.DeclineReason.Other && trimmedNotes is null)
         {
-            throw new DomainException("Say why in the notes when the reason is Other.", nameof(DeclineNotes));
+            throw new DomainException(DomainErrors.DeclineOtherNeedsNotes, nameof(DeclineNotes));
         }
 
         var from = Stage;
@@ -173,7 +172,8 @@ public sealed class Lead : ILeadTimes
         DeclineNotes = trimmedNotes;
         Answer(nowUtc);
         Archive(LeadOutcome.Declined, nowUtc);
-        Record(nowUtc, actor, LeadAction.Decline, from, $"reason: {reason}" + (trimmedNotes is null ? string.Empty : $"; notes: {trimmedNotes}"));
+        Record(nowUtc, actor, LeadAction.Decline, from,
+            [new LeadChange(LeadChangeField.DeclineReason, null, reason.ToString()), .. NotesChange(trimmedNotes)]);
         _events.Add(new LeadDeclined(this));
     }
 
@@ -182,17 +182,15 @@ public sealed class Lead : ILeadTimes
         EnsureStage(LeadAction.Expire, LeadStage.Received);
         if (!IsPastDeadline(nowUtc))
         {
-            throw new DomainException($"The lead can respond until {ResponseDeadlineUtc:u}; it cannot expire before.");
+            throw new DomainException(DomainErrors.NotYetPastDeadline, null, ResponseDeadlineUtc);
         }
 
         var from = Stage;
         Archive(LeadOutcome.Expired, nowUtc);
-        Record(nowUtc, SystemActor, LeadAction.Expire, from, ExpiredDetails);
+        // The action says it all (no answer within the window); the set-based expiry job writes the same entry.
+        Record(nowUtc, SystemActor, LeadAction.Expire, from, []);
         _events.Add(new LeadExpired(this));
     }
-
-    /// <summary>The history text of an expiry; the set-based expiry job writes the same words.</summary>
-    public const string ExpiredDetails = "expired: no response within the response window";
 
     public void EditDeal(DealDetails deal, string actor, DateTime nowUtc)
     {
@@ -204,14 +202,14 @@ public sealed class Lead : ILeadTimes
             EnsurePurchaseDateNotPast(deal.EstimatedPurchaseDate, DateOnly.FromDateTime(AsUtc(nowUtc)));
         }
 
-        var changes = Deal.DescribeChangesTo(deal).ToList();
+        var changes = Deal.ChangesTo(deal).ToList();
         if (changes.Count == 0)
         {
             return;
         }
 
         Deal = deal;
-        Record(nowUtc, actor, LeadAction.EditDeal, Stage, string.Join("; ", changes));
+        Record(nowUtc, actor, LeadAction.EditDeal, Stage, changes);
     }
 
     public TeamMember AddTeamMember(TeamMember member, string actor, DateTime nowUtc)
@@ -221,11 +219,11 @@ public sealed class Lead : ILeadTimes
         actor = RequireActor(actor);
         if (_teamMembers.Any(m => string.Equals(m.Email, member.Email, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new DomainException($"{member.Email} is already on the team.", "Email");
+            throw new DomainException(DomainErrors.AlreadyOnTeam, "Email", member.Email);
         }
 
         _teamMembers.Add(member);
-        Record(nowUtc, actor, LeadAction.AddTeamMember, Stage, $"added {member.Name} ({member.Email})");
+        Record(nowUtc, actor, LeadAction.AddTeamMember, Stage, [new LeadChange(LeadChangeField.TeamMember, null, LeadChange.Person(member.Name, member.Email))]);
         return member;
     }
 
@@ -234,9 +232,9 @@ public sealed class Lead : ILeadTimes
         EnsureStage(LeadAction.RemoveTeamMember, LeadStage.Accepted);
         actor = RequireActor(actor);
         var member = _teamMembers.FirstOrDefault(m => m.Id == memberId)
-            ?? throw new DomainException("That person is not on this lead's team.");
+            ?? throw new DomainException(DomainErrors.NotOnTeam);
         _teamMembers.Remove(member);
-        Record(nowUtc, actor, LeadAction.RemoveTeamMember, Stage, $"removed {member.Name} ({member.Email})");
+        Record(nowUtc, actor, LeadAction.RemoveTeamMember, Stage, [new LeadChange(LeadChangeField.TeamMember, LeadChange.Person(member.Name, member.Email), null)]);
     }
 
     /// <summary>Archives the lead as won; <paramref name="finalValue"/>, when given, replaces the estimate.</summary>
@@ -244,23 +242,23 @@ public sealed class Lead : ILeadTimes
     {
         EnsureStage(LeadAction.MarkWon, LeadStage.Accepted);
         actor = RequireActor(actor);
-        var details = "deal won";
+        List<LeadChange> changes = [];
         if (finalValue is not null)
         {
             if (!finalValue.IsPositive)
             {
-                throw new DomainException("The final value must be more than zero.", "FinalValue");
+                throw new DomainException(DomainErrors.FinalValueNotPositive, "FinalValue");
             }
 
             if (!finalValue.Equals(Deal!.EstimatedValue))
             {
-                details += $"; final value {Deal.EstimatedValue} → {finalValue}";
+                changes.Add(new LeadChange(LeadChangeField.FinalValue, LeadChange.Of(Deal.EstimatedValue), LeadChange.Of(finalValue)));
             }
 
             Deal = Deal.WithValue(finalValue);
         }
 
-        Close(LeadAction.MarkWon, LeadOutcome.Won, notes, details, actor, nowUtc);
+        Close(LeadAction.MarkWon, LeadOutcome.Won, notes, changes, actor, nowUtc);
         _events.Add(new LeadWon(this));
     }
 
@@ -268,7 +266,7 @@ public sealed class Lead : ILeadTimes
     {
         EnsureStage(LeadAction.MarkLost, LeadStage.Accepted);
         actor = RequireActor(actor);
-        Close(LeadAction.MarkLost, LeadOutcome.Lost, notes, "deal lost", actor, nowUtc);
+        Close(LeadAction.MarkLost, LeadOutcome.Lost, notes, [], actor, nowUtc);
         _events.Add(new LeadLost(this));
     }
 
@@ -290,13 +288,16 @@ public sealed class Lead : ILeadTimes
         }
     }
 
-    private void Close(LeadAction action, LeadOutcome outcome, string? notes, string details, string actor, DateTime nowUtc)
+    private void Close(LeadAction action, LeadOutcome outcome, string? notes, List<LeadChange> changes, string actor, DateTime nowUtc)
     {
         var from = Stage;
         ClosingNotes = CustomerProfile.Optional(notes);
         Archive(outcome, nowUtc);
-        Record(nowUtc, actor, action, from, ClosingNotes is null ? details : $"{details}; notes: {ClosingNotes}");
+        Record(nowUtc, actor, action, from, [.. changes, .. NotesChange(ClosingNotes)]);
     }
+
+    private static IEnumerable<LeadChange> NotesChange(string? notes) =>
+        notes is null ? [] : [new LeadChange(LeadChangeField.Notes, null, notes)];
 
     private void Answer(DateTime nowUtc)
     {
@@ -318,24 +319,10 @@ public sealed class Lead : ILeadTimes
             return;
         }
 
-        var message = Stage == LeadStage.Archived
-            ? $"This lead is archived ({Outcome}); it can no longer be changed."
-            : $"A lead in the {Stage} stage cannot be {Describe(action)}; that needs the {required} stage.";
-        throw new LeadTransitionException(action, Stage, message);
+        throw Stage == LeadStage.Archived
+            ? new LeadTransitionException(action, Stage, DomainErrors.Archived, Outcome!.Value)
+            : new LeadTransitionException(action, Stage, DomainErrors.StageDoesNotAllow, action, Stage, required);
     }
-
-    private static string Describe(LeadAction action) => action switch
-    {
-        LeadAction.Accept => "accepted",
-        LeadAction.Decline => "declined",
-        LeadAction.Expire => "expired",
-        LeadAction.EditDeal => "edited",
-        LeadAction.AddTeamMember => "given new team members",
-        LeadAction.RemoveTeamMember => "changed in its team",
-        LeadAction.MarkWon => "marked as won",
-        LeadAction.MarkLost => "marked as lost",
-        _ => action.ToString(),
-    };
 
     /// <summary>Checked before anything changes, so a missing actor leaves the lead as it was.</summary>
     private static string RequireActor(string actor) => CustomerProfile.Required(actor, "Actor");
@@ -344,14 +331,14 @@ public sealed class Lead : ILeadTimes
     {
         if (purchaseDate < today)
         {
-            throw new DomainException("The estimated purchase date cannot be in the past.", "EstimatedPurchaseDate");
+            throw new DomainException(DomainErrors.PurchaseDateInPast, "EstimatedPurchaseDate");
         }
     }
 
-    private void Record(DateTime nowUtc, string actor, LeadAction action, LeadStage? from, string? details)
+    private void Record(DateTime nowUtc, string actor, LeadAction action, LeadStage? from, IReadOnlyList<LeadChange> changes)
     {
         var at = AsUtc(nowUtc);
-        _history.Add(new LeadHistoryEntry(_history.Count + 1, at, actor, action, from, Stage, details));
+        _history.Add(new LeadHistoryEntry(_history.Count + 1, at, actor, action, from, Stage, changes));
         UpdatedAtUtc = at;
         Version = Guid.NewGuid();
     }

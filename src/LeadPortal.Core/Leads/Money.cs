@@ -13,7 +13,7 @@ public sealed record Money
     {
         if (!Currencies.TryGetMinorDigits(currency, out _))
         {
-            throw new DomainException($"'{currency}' is not an ISO 4217 currency code.", nameof(Currency));
+            throw new DomainException(DomainErrors.CurrencyUnknown, nameof(Currency), currency ?? string.Empty);
         }
 
         AmountMinor = amountMinor;
@@ -27,19 +27,19 @@ public sealed record Money
         var code = (currency ?? string.Empty).Trim().ToUpperInvariant();
         if (!Currencies.TryGetMinorDigits(code, out _))
         {
-            throw new DomainException($"'{currency}' is not an ISO 4217 currency code.", nameof(Currency));
+            throw new DomainException(DomainErrors.CurrencyUnknown, nameof(Currency), currency ?? string.Empty);
         }
 
         var scale = Scale(code);
         if (Math.Abs(amount) > long.MaxValue / scale)
         {
-            throw new DomainException("The amount is too large.", "Amount");
+            throw new DomainException(DomainErrors.AmountTooLarge, "Amount");
         }
 
         var minor = amount * scale;
         if (minor != decimal.Truncate(minor))
         {
-            throw new DomainException($"{code} amounts have at most {Currencies.MinorDigits(code)} decimal places.", "Amount");
+            throw new DomainException(DomainErrors.TooManyDecimals, "Amount", code, Currencies.MinorDigits(code));
         }
 
         return new Money((long)minor, code);

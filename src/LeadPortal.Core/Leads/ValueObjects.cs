@@ -37,7 +37,7 @@ public sealed class CustomerProfile
     public string? Industry { get; private set; }
 
     internal static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainException($"{field} is required.", field) : value.Trim();
+        string.IsNullOrWhiteSpace(value) ? throw new DomainException(DomainErrors.Required, field, field) : value.Trim();
 
     internal static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -73,7 +73,7 @@ public sealed class DealDetails
         ArgumentNullException.ThrowIfNull(estimatedValue);
         if (!estimatedValue.IsPositive)
         {
-            throw new DomainException("The estimated value must be more than zero.", "EstimatedValue");
+            throw new DomainException(DomainErrors.EstimatedValueNotPositive, "EstimatedValue");
         }
 
         Name = CustomerProfile.Required(name, "DealName");
@@ -101,38 +101,37 @@ public sealed class DealDetails
     internal DealDetails WithValue(Money value) =>
         new(Name, value, EstimatedPurchaseDate, Notes, CrmId, CampaignId);
 
-    internal IEnumerable<string> DescribeChangesTo(DealDetails other)
+    internal IEnumerable<LeadChange> ChangesTo(DealDetails other)
     {
-        static string Show(string? value) => string.IsNullOrEmpty(value) ? "(none)" : $"\"{value}\"";
-
         if (Name != other.Name)
         {
-            yield return $"deal name {Show(Name)} → {Show(other.Name)}";
+            yield return new LeadChange(LeadChangeField.DealName, Name, other.Name);
         }
 
         if (!EstimatedValue.Equals(other.EstimatedValue))
         {
-            yield return $"estimated value {EstimatedValue} → {other.EstimatedValue}";
+            yield return new LeadChange(LeadChangeField.EstimatedValue, LeadChange.Of(EstimatedValue), LeadChange.Of(other.EstimatedValue));
         }
 
         if (EstimatedPurchaseDate != other.EstimatedPurchaseDate)
         {
-            yield return $"purchase date {EstimatedPurchaseDate:yyyy-MM-dd} → {other.EstimatedPurchaseDate:yyyy-MM-dd}";
+            yield return new LeadChange(LeadChangeField.PurchaseDate, LeadChange.Of(EstimatedPurchaseDate), LeadChange.Of(other.EstimatedPurchaseDate));
         }
 
         if (Notes != other.Notes)
         {
-            yield return "notes updated";
+            // Notes can be long: the entry says they changed, the deal shows them.
+            yield return new LeadChange(LeadChangeField.DealNotes, null, null);
         }
 
         if (CrmId != other.CrmId)
         {
-            yield return $"CRM ID {Show(CrmId)} → {Show(other.CrmId)}";
+            yield return new LeadChange(LeadChangeField.CrmId, CrmId, other.CrmId);
         }
 
         if (CampaignId != other.CampaignId)
         {
-            yield return $"campaign ID {Show(CampaignId)} → {Show(other.CampaignId)}";
+            yield return new LeadChange(LeadChangeField.CampaignId, CampaignId, other.CampaignId);
         }
     }
 }
@@ -156,36 +155,4 @@ public sealed class TeamMember
     public string Name { get; private set; } = string.Empty;
     public string? Phone { get; private set; }
     public string Email { get; private set; } = string.Empty;
-}
-
-/// <summary>One line of a lead's timeline: who did what, when, and how the stage moved.</summary>
-public sealed class LeadHistoryEntry
-{
-    private LeadHistoryEntry()
-    {
-    }
-
-    internal LeadHistoryEntry(int sequence, DateTime atUtc, string actor, LeadAction action, LeadStage? fromStage, LeadStage toStage, string? details)
-    {
-        Id = Guid.NewGuid();
-        Sequence = sequence;
-        AtUtc = atUtc;
-        Actor = actor;
-        Action = action;
-        FromStage = fromStage;
-        ToStage = toStage;
-        Details = details;
-    }
-
-    public Guid Id { get; private set; }
-
-    /// <summary>Orders entries written within the same instant.</summary>
-    public int Sequence { get; private set; }
-
-    public DateTime AtUtc { get; private set; }
-    public string Actor { get; private set; } = string.Empty;
-    public LeadAction Action { get; private set; }
-    public LeadStage? FromStage { get; private set; }
-    public LeadStage ToStage { get; private set; }
-    public string? Details { get; private set; }
 }

@@ -9,8 +9,8 @@ public sealed class Organization
 
     public Organization(string name, string slug)
     {
-        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainException("An organization needs a name.", nameof(Name)) : name.Trim();
-        Slug = string.IsNullOrWhiteSpace(slug) ? throw new DomainException("An organization needs a slug.", nameof(Slug)) : slug.Trim().ToLowerInvariant();
+        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainException(DomainErrors.OrganizationNameRequired, nameof(Name)) : name.Trim();
+        Slug = string.IsNullOrWhiteSpace(slug) ? throw new DomainException(DomainErrors.OrganizationSlugRequired, nameof(Slug)) : slug.Trim().ToLowerInvariant();
     }
 
     public int Id { get; private set; }

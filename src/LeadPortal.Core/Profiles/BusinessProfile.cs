@@ -62,13 +62,13 @@ public sealed class BusinessProfile
         var keywordList = TagList.Normalize(keywords);
         if (keywordList.Count > MaxKeywords)
         {
-            throw new DomainException($"Use at most {MaxKeywords} keywords.", "Keywords");
+            throw new DomainException(DomainErrors.TooManyKeywords, "Keywords", MaxKeywords);
         }
 
         var locationList = locations.ToList();
         if (locationList.Count > MaxLocations)
         {
-            throw new DomainException($"Add at most {MaxLocations} locations.", "Locations");
+            throw new DomainException(DomainErrors.TooManyLocations, "Locations", MaxLocations);
         }
 
         if (IsPublished)
@@ -120,12 +120,12 @@ public sealed class BusinessProfile
     {
         if (string.IsNullOrWhiteSpace(description))
         {
-            throw new DomainException("Add a short description before publishing: it is what customers read first.", nameof(Description));
+            throw new DomainException(DomainErrors.DescriptionBeforePublishing, nameof(Description));
         }
 
         if (locations.Count == 0)
         {
-            throw new DomainException("Add at least one location with a contact for new-lead alerts before publishing.", "Locations");
+            throw new DomainException(DomainErrors.LocationBeforePublishing, "Locations");
         }
     }
 }
@@ -177,7 +177,7 @@ public static class ProfileChoices
 internal static class Text
 {
     public static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainException($"{field} is required.", field) : value.Trim();
+        string.IsNullOrWhiteSpace(value) ? throw new DomainException(DomainErrors.Required, field, field) : value.Trim();
 
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

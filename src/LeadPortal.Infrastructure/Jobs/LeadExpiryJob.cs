@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data;
+using LeadPortal.Infrastructure.Data.Configurations;
 using LeadPortal.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -85,7 +86,7 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
         object version = provider == DatabaseProvider.Sqlite ? run.ToString().ToUpperInvariant() : run;
 #pragma warning disable EF1002 // The only interpolated values are ids read from the database as longs; the rest are parameters.
         await db.Database.ExecuteSqlRawAsync(sql.History,
-            [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), Lead.ExpiredDetails, version],
+            [now, Lead.SystemActor, nameof(LeadAction.Expire), nameof(LeadStage.Received), nameof(LeadStage.Archived), LeadChangesJson.Write([]), version],
             cancellationToken);
         await db.Database.ExecuteSqlRawAsync(sql.Notifications, [nameof(NotificationKind.LeadExpired), now, version], cancellationToken);
         await db.Database.ExecuteSqlRawAsync(sql.Webhooks, [nameof(NotificationKind.WebhookLeadExpired), now, version], cancellationToken);
@@ -95,7 +96,7 @@ public sealed class LeadExpiryJob(LeadPortalDbContext db, TimeProvider clock, Jo
 
 /// <summary>
 /// The expiry job's three INSERT … SELECT statements for one batch, in each provider's SQL (EF cannot insert an owned
-/// history entry alone). Parameters: history {0} time, {1} actor, {2} action, {3} from, {4} to, {5} details, {6} the
+/// history entry alone). Parameters: history {0} time, {1} actor, {2} action, {3} from, {4} to, {5} the changes (none), {6} the
 /// run's version; notifications and webhooks {0} kind, {1} time, {2} the run's version.
 /// </summary>
 public sealed record ExpirySql(string History, string Notifications, string Webhooks)
@@ -122,7 +123,7 @@ public sealed record ExpirySql(string History, string Notifications, string Webh
 
         return new ExpirySql(
             $$"""
-            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
+            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Changes")
             SELECT {{newId}}, l."Id", (SELECT COUNT(*) FROM "LeadHistory" h WHERE h."LeadId" = l."Id") + 1, {0}, {1}, {2}, {3}, {4}, {5}
             FROM "Leads" l WHERE l."Id" IN ({{idList}}) AND l."Version" = {6}
             """,

@@ -18,6 +18,7 @@ public sealed class OutboxDispatchJob(
     LeadPortalDbContext db,
     IEmailTransport transport,
     IWebhookSender webhooks,
+    IWebhookPayloads payloads,
     TimeProvider clock,
     NotificationOptions options,
     ILogger<OutboxDispatchJob> logger)
@@ -135,8 +136,7 @@ public sealed class OutboxDispatchJob(
         var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Id == apiKeyId, cancellationToken)
             ?? throw new InvalidOperationException("The API key of this webhook no longer exists.");
         var lead = await db.EveryOrganizationsLeads.AsNoTracking().SingleAsync(l => l.Id == leadId, cancellationToken);
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new Api.ReferralEvent(kind.EventType(), occurredAtUtc, Api.ReferralResource.From(lead)), Api.ApiJson.Options);
+        var body = payloads.Body(kind, occurredAtUtc, lead);
         await webhooks.SendAsync(new Uri(url), body, Api.ApiKey.Sign(key.SecretHash, body), kind.EventType(), id, cancellationToken);
     }
 

@@ -5,12 +5,16 @@ namespace LeadPortal.Web.Infrastructure;
 
 internal static class DatabaseStartup
 {
-    /// <summary>Applies the provider's migrations, then, in Development only, adds the demo organizations and leads.</summary>
+    /// <summary>
+    /// Applies the provider's migrations and converts the history entries written as text before them, then, in
+    /// Development only, adds the demo organizations and leads.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool seedDemoData)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadPortalDbContext>();
         await db.Database.MigrateAsync();
+        await LegacyHistoryConversion.RunAsync(db);
         if (db.Database.IsSqlite())
         {
             // SQLite plans without statistics assume an equality on an index matches ten rows, and would walk an

@@ -87,7 +87,7 @@ internal static class ExpiryBenchmark
                 'Taiwan', 'A need', 'PlatformStaff', 'Seller', 'seller@example.com',
             """;
         const string History = """
-            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
+            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Changes")
             """;
         if (db.Database.IsNpgsql())
         {
@@ -95,7 +95,7 @@ internal static class ExpiryBenchmark
                 FALSE, {2}, {3}, {2}, gen_random_uuid(), FALSE FROM generate_series(1, {0}) AS n
                 """, count, organizationId, received, deadline);
             await db.Database.ExecuteSqlRawAsync(History + """
-                SELECT gen_random_uuid(), "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', NULL FROM "Leads"
+                SELECT gen_random_uuid(), "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', '[]' FROM "Leads"
                 """);
             await db.Database.ExecuteSqlRawAsync("""ANALYZE "Leads", "LeadHistory" """);
             return;
@@ -107,7 +107,7 @@ internal static class ExpiryBenchmark
             0, {2}, {3}, {2}, {{RandomGuid}}, 0 FROM seq
             """, count, organizationId, received, deadline);
         await db.Database.ExecuteSqlRawAsync(History + $"""
-            SELECT {RandomGuid}, "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', NULL FROM "Leads"
+            SELECT {RandomGuid}, "Id", 1, "ReceivedAtUtc", 'Seller', 'Receive', NULL, 'Received', '[]' FROM "Leads"
             """);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LeadPortal.Web.Infrastructure;
@@ -51,8 +52,21 @@ internal static class RateLimits
                 }
 
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                var api = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == ApiPolicy;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : api ? TimeSpan.FromMinutes(1) : window;
                 response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (api)
+                {
+                    await Features.Api.ApiProblem.WriteAsync(context.HttpContext, new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests with this key.",
+                        Detail = $"Each key may make {apiPermit} calls a minute. Retry after {response.Headers.RetryAfter} seconds.",
+                        Type = "https://httpstatuses.io/429",
+                    });
+                    return;
+                }
+
                 response.ContentType = "text/plain; charset=utf-8";
                 await response.WriteAsync(
                     $"Too many messages from your address. Please wait {Math.Ceiling(retryAfter.TotalMinutes)} minutes and try again.", cancellationToken);

@@ -24,13 +24,6 @@ public static class ValidationExtensions
         return modelState.IsValid;
     }
 
-    /// <summary>Shows a broken business rule next to the field it names, or at the top of the form.</summary>
-    public static void AddDomainError(this ModelStateDictionary modelState, DomainException error, string prefix = "", string? field = null)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        modelState.AddDomainError(field ?? error.Field, error.Message, prefix);
-    }
-
     /// <summary>A broken domain rule next to its field (under the form's prefix), or for the whole form without a field.</summary>
     public static void AddDomainError(this ModelStateDictionary modelState, string? field, string message, string prefix = "")
     {

@@ -233,32 +233,36 @@ internal static class WebBenchmarkSeed
     private static async Task InsertHistoryAsync(LeadPortalDbContext db, int organizationId)
     {
         const string Columns = """
-            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Details")
+            INSERT INTO "LeadHistory" ("Id", "LeadId", "Sequence", "AtUtc", "Actor", "Action", "FromStage", "ToStage", "Changes")
             """;
         await db.Database.ExecuteSqlRawAsync(Columns + """
             SELECT bench_guid("Id", 1), "Id", 1, "ReceivedAtUtc", "SenderName", 'Receive', NULL, 'Received',
-                CASE WHEN "ContactRequested" THEN 'customer asked to be contacted' END
+                CASE WHEN "ContactRequested" THEN json_array(json_object('Field', 'ContactRequested', 'To', 'true')) ELSE '[]' END
             FROM "Leads" WHERE "OrganizationId" = {0}
             """, organizationId);
         await db.Database.ExecuteSqlRawAsync(Columns + """
             SELECT bench_guid("Id", 2), "Id", 2, "AnsweredAtUtc", CASE WHEN "Id" % 3 = 0 THEN 'Riley Referrals' ELSE 'Bailey Benchmark' END,
                 'Accept', 'Received', 'Accepted',
-                'deal "' || "DealName" || '", ' || printf('%.2f', "DealValueMinor" / 100.0) || ' ' || "DealCurrency" || ', purchase ' || "DealPurchaseDate"
+                json_array(json_object('Field', 'DealName', 'To', "DealName"),
+                    json_object('Field', 'EstimatedValue', 'To', printf('%.2f', "DealValueMinor" / 100.0) || ' ' || "DealCurrency"),
+                    json_object('Field', 'PurchaseDate', 'To', "DealPurchaseDate"))
             FROM "Leads" WHERE "OrganizationId" = {0} AND "DealName" IS NOT NULL
             """, organizationId);
         await db.Database.ExecuteSqlRawAsync(Columns + """
             SELECT bench_guid("Id", 2), "Id", 2, "AnsweredAtUtc", CASE WHEN "Id" % 3 = 0 THEN 'Riley Referrals' ELSE 'Bailey Benchmark' END,
-                'Decline', 'Received', 'Archived', 'reason: ' || "DeclineReason" || coalesce('; notes: ' || "DeclineNotes", '')
+                'Decline', 'Received', 'Archived',
+                CASE WHEN "DeclineNotes" IS NULL THEN json_array(json_object('Field', 'DeclineReason', 'To', "DeclineReason"))
+                    ELSE json_array(json_object('Field', 'DeclineReason', 'To', "DeclineReason"), json_object('Field', 'Notes', 'To', "DeclineNotes")) END
             FROM "Leads" WHERE "OrganizationId" = {0} AND "Outcome" = 'Declined'
             """, organizationId);
         await db.Database.ExecuteSqlRawAsync(Columns + """
-            SELECT bench_guid("Id", 2), "Id", 2, "ArchivedAtUtc", {1}, 'Expire', 'Received', 'Archived', {2}
+            SELECT bench_guid("Id", 2), "Id", 2, "ArchivedAtUtc", {1}, 'Expire', 'Received', 'Archived', '[]'
             FROM "Leads" WHERE "OrganizationId" = {0} AND "Outcome" = 'Expired'
-            """, organizationId, Lead.SystemActor, Lead.ExpiredDetails);
+            """, organizationId, Lead.SystemActor);
         await db.Database.ExecuteSqlRawAsync(Columns + """
             SELECT bench_guid("Id", 3), "Id", 3, "ArchivedAtUtc", CASE WHEN "Id" % 3 = 0 THEN 'Riley Referrals' ELSE 'Bailey Benchmark' END,
                 CASE "Outcome" WHEN 'Won' THEN 'MarkWon' ELSE 'MarkLost' END, 'Accepted', 'Archived',
-                CASE "Outcome" WHEN 'Won' THEN 'deal won' ELSE 'deal lost' END || coalesce('; notes: ' || "ClosingNotes", '')
+                CASE WHEN "ClosingNotes" IS NULL THEN '[]' ELSE json_array(json_object('Field', 'Notes', 'To', "ClosingNotes")) END
             FROM "Leads" WHERE "OrganizationId" = {0} AND "Outcome" IN ('Won', 'Lost')
             """, organizationId);
     }

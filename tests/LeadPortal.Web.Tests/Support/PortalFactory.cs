@@ -37,6 +37,18 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>The repository's root folder (the one holding LeadPortal.sln), found above the test output.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LeadPortal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("LeadPortal.sln not found above the test output.");
+    }
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public ErrorLog Errors { get; } = new();

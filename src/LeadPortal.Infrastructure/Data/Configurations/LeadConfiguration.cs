@@ -87,7 +87,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             h.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
             h.Property(e => e.FromStage).HasConversion<string>().HasMaxLength(16);
             h.Property(e => e.ToStage).HasConversion<string>().HasMaxLength(16);
-            h.Property(e => e.Details).HasMaxLength(FieldLengths.LongText);
+            h.Property(e => e.Changes).HasConversion(LeadChangesJson.Converter, LeadChangesJson.Comparer).IsRequired();
+            h.Property(e => e.LegacyDetails).HasMaxLength(FieldLengths.LongText);
         });
         builder.Navigation(l => l.History).HasField("_history");
 

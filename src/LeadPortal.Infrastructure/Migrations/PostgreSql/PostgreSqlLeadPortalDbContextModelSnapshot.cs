@@ -895,9 +895,9 @@ namespace LeadPortal.Infrastructure.Migrations.PostgreSql
                             b1.Property<DateTime>("AtUtc")
                                 .HasColumnType("timestamp with time zone");
 
-                            b1.Property<string>("Details")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)");
+                            b1.Property<string>("Changes")
+                                .IsRequired()
+                                .HasColumnType("text");
 
                             b1.Property<string>("FromStage")
                                 .HasMaxLength(16)
@@ -905,6 +905,10 @@ namespace LeadPortal.Infrastructure.Migrations.PostgreSql
 
                             b1.Property<long>("LeadId")
                                 .HasColumnType("bigint");
+
+                            b1.Property<string>("LegacyDetails")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
 
                             b1.Property<int>("Sequence")
                                 .HasColumnType("integer");

@@ -902,9 +902,9 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                             b1.Property<DateTime>("AtUtc")
                                 .HasColumnType("datetime2");
 
-                            b1.Property<string>("Details")
-                                .HasMaxLength(4000)
-                                .HasColumnType("nvarchar(4000)");
+                            b1.Property<string>("Changes")
+                                .IsRequired()
+                                .HasColumnType("nvarchar(max)");
 
                             b1.Property<string>("FromStage")
                                 .HasMaxLength(16)
@@ -912,6 +912,10 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                             b1.Property<long>("LeadId")
                                 .HasColumnType("bigint");
+
+                            b1.Property<string>("LegacyDetails")
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)");
 
                             b1.Property<int>("Sequence")
                                 .HasColumnType("int");

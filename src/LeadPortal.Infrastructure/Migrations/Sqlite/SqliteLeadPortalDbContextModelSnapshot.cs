@@ -873,8 +873,8 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                             b1.Property<DateTime>("AtUtc")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("Details")
-                                .HasMaxLength(4000)
+                            b1.Property<string>("Changes")
+                                .IsRequired()
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("FromStage")
@@ -883,6 +883,10 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                             b1.Property<long>("LeadId")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("LegacyDetails")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("Sequence")
                                 .HasColumnType("INTEGER");

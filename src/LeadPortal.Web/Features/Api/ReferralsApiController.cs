@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LeadPortal.Web.Features.Api;
 
@@ -42,7 +43,11 @@ public sealed class ProducesJsonAttribute() : ProducesAttribute("application/jso
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(RateLimits.ApiPolicy)]
 [ProducesJson]
-public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions actions, TimeProvider clock, LeadTimingOptions timing) : ControllerBase
+[Tags(ReferralsApiDocument.Tag)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblem.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ApiProblem.ContentType)]
+public sealed class ReferralsApiController(
+    LeadPortalDbContext db, LeadActions actions, TimeProvider clock, LeadTimingOptions timing, IStringLocalizer<SharedResource> l) : ControllerBase
 {
     public const int MaxPageSize = 100;
 
@@ -52,10 +57,12 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
 
     /// <summary>Sends a marketing- or sales-qualified lead to another organization. Retrying with the same Idempotency-Key returns the first lead.</summary>
     [HttpPost("")]
+    [EndpointName("createReferral")]
+    [EndpointSummary("Send a qualified lead to a partner")]
     [ProducesResponseType<ReferralResource>(StatusCodes.Status201Created)]
     [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<IActionResult> Create(
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Create(
         CreateReferralRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [FromServices] IValidator<CreateReferralRequest> validator,
@@ -131,8 +138,11 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
 
     /// <summary>The organization's own leads, newest change first, filtered and paged by a cursor.</summary>
     [HttpGet("")]
+    [EndpointName("listReferrals")]
+    [EndpointSummary("List your organization's referrals")]
     [ProducesResponseType<ReferralPage>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralPage>> List(
         [FromQuery] string? type, [FromQuery] string? stage, [FromQuery] string? outcome, [FromQuery] DateTime? updatedSince,
         [FromQuery] int? limit, [FromQuery] string? after, CancellationToken cancellationToken)
     {
@@ -211,37 +221,69 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
     }
 
     [HttpGet("{id:long}")]
+    [EndpointName("getReferral")]
+    [EndpointSummary("Read one referral, with its ETag")]
     [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Get(long id, CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Get(long id, CancellationToken cancellationToken)
     {
         var lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         return lead is null ? LeadNotFound() : WithETag(lead);
     }
 
     [HttpPost("{id:long}/accept")]
-    public async Task<IActionResult> Accept(long id, AcceptReferralRequest request, [FromServices] IValidator<AcceptReferralRequest> validator) =>
+    [EndpointName("acceptReferral")]
+    [EndpointSummary("Accept a referral and record its deal")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Accept(long id, AcceptReferralRequest request, [FromServices] IValidator<AcceptReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.AcceptAsync(action,
             () => new DealDetails(request.DealName!, Money.FromAmount(request.DealValue!.Value, request.Currency!), request.ClosingDate!.Value,
                 request.Notes, request.ExternalReferenceId, request.CampaignId),
             () => [.. (request.Team ?? []).Select(m => new TeamMember(m.Name!, m.Phone, m.Email!))]));
 
     [HttpPost("{id:long}/decline")]
-    public async Task<IActionResult> Decline(long id, DeclineReferralRequest request, [FromServices] IValidator<DeclineReferralRequest> validator) =>
+    [EndpointName("declineReferral")]
+    [EndpointSummary("Decline a referral with a reason")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Decline(long id, DeclineReferralRequest request, [FromServices] IValidator<DeclineReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState),
             action => actions.DeclineAsync(action, () => request.ParsedReason!.Value, request.Notes));
 
     [HttpPost("{id:long}/won")]
-    public async Task<IActionResult> Won(long id, WonReferralRequest request, [FromServices] IValidator<WonReferralRequest> validator) =>
+    [EndpointName("markReferralWon")]
+    [EndpointSummary("Mark an accepted referral as won")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Won(long id, WonReferralRequest request, [FromServices] IValidator<WonReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkWonAsync(action, request.FinalValue, request.Notes));
 
     [HttpPost("{id:long}/lost")]
-    public async Task<IActionResult> Lost(long id, LostReferralRequest request, [FromServices] IValidator<LostReferralRequest> validator) =>
+    [EndpointName("markReferralLost")]
+    [EndpointSummary("Mark an accepted referral as lost")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Lost(long id, LostReferralRequest request, [FromServices] IValidator<LostReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkLostAsync(action, request.Notes));
 
     /// <summary>Edits the deal of an accepted lead; fields left out keep their value.</summary>
     [HttpPatch("{id:long}")]
-    public async Task<IActionResult> Update(long id, UpdateReferralRequest request, [FromServices] IValidator<UpdateReferralRequest> validator) =>
+    [EndpointName("updateReferral")]
+    [EndpointSummary("Edit the deal of an accepted referral")]
+    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    public async Task<ActionResult<ReferralResource>> Update(long id, UpdateReferralRequest request, [FromServices] IValidator<UpdateReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.ChangeDealAsync(action, new DealChanges(
             request.DealName, request.DealValue, request.Currency, request.ClosingDate, request.Notes, request.ExternalReferenceId, request.CampaignId)));
 
@@ -250,7 +292,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
     /// read: 200 with the referral and its new ETag; 404, 409 (a stale ETag, a lost race, a stage that does not allow
     /// it) and 400 (per-field errors) change nothing.
     /// </summary>
-    private async Task<IActionResult> ActAsync(long id, Func<Task<bool>> validation, Func<LeadActionRequest, Task<LeadActionResult>> action)
+    private async Task<ActionResult<ReferralResource>> ActAsync(long id, Func<Task<bool>> validation, Func<LeadActionRequest, Task<LeadActionResult>> action)
     {
         var ifMatch = Request.Headers.IfMatch.ToString();
         Guid? version = string.IsNullOrEmpty(ifMatch) || ifMatch == "*" ? null
@@ -261,7 +303,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
             LeadActionResult.Done done => WithETag(done.Lead),
             LeadActionResult.Conflict { Current: { } current } => Conflict("The referral was changed since you read it.", "Read it again and retry with its new ETag.", current),
             LeadActionResult.Conflict => Conflict("The referral was changed by someone else at the same time.", "Read it again and retry.", null),
-            LeadActionResult.Refused refused => Conflict("The referral's stage does not allow this.", refused.Message, refused.Lead),
+            LeadActionResult.Refused refused => Conflict("The referral's stage does not allow this.", l.Text(refused.Error), refused.Lead),
             LeadActionResult.Invalid invalid => InvalidField(invalid),
             _ => LeadNotFound(),
         };
@@ -269,9 +311,9 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
 
     private ActionResult InvalidField(LeadActionResult.Invalid invalid)
     {
-        if (invalid.Message.Length > 0)
+        if (invalid.Error is { } error)
         {
-            ModelState.AddModelError(invalid.Field is null ? string.Empty : ApiField(invalid.Field), invalid.Message);
+            ModelState.AddModelError(error.Field is null ? string.Empty : ApiField(error.Field), l.Text(error));
         }
 
         return ValidationProblem(ModelState);
@@ -296,13 +338,12 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
             .ToDictionary(
                 e => string.Join('.', e.Key.Split('.').Select(part => part.Length == 0 || part.Contains('-', StringComparison.Ordinal) ? part : char.ToLowerInvariant(part[0]) + part[1..])),
                 e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
-        return new BadRequestObjectResult(new ValidationProblemDetails(errors)
+        return new ApiProblem(new ValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request has invalid fields.",
             Type = "https://httpstatuses.io/400",
-        })
-        { ContentTypes = { "application/problem+json" } };
+        });
     }
 
     private OkObjectResult WithETag(Lead lead)
@@ -311,7 +352,7 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
         return Ok(ReferralResource.From(lead));
     }
 
-    private static ObjectResult Conflict(string title, string detail, Lead? lead)
+    private static ApiProblem Conflict(string title, string detail, Lead? lead)
     {
         var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail, Type = "https://httpstatuses.io/409" };
         if (lead is not null)
@@ -323,11 +364,16 @@ public sealed class ReferralsApiController(LeadPortalDbContext db, LeadActions a
             problem.Extensions["etag"] = ReferralResource.ETagOf(lead.Version);
         }
 
-        return new ObjectResult(problem) { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
+        return new ApiProblem(problem);
     }
 
-    private ObjectResult LeadNotFound() => Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral.",
-        detail: "There is no referral with this id in your organization.");
+    private static ApiProblem LeadNotFound() => new(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "No such referral.",
+        Detail = "There is no referral with this id in your organization.",
+        Type = "https://httpstatuses.io/404",
+    });
 
     private static string ApiField(string domainField) => domainField switch
     {

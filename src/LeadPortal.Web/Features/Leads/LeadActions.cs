@@ -24,18 +24,15 @@ public abstract record LeadActionResult
     /// </summary>
     public sealed record Conflict(Lead? Current) : LeadActionResult;
 
-    /// <summary>
-    /// The lead's stage does not allow the action (the code: the action and the stage; <see cref="Message"/> is the
-    /// domain's own wording); nothing saved.
-    /// </summary>
-    public sealed record Refused(LeadAction Action, LeadStage Stage, string Message, Lead Lead) : LeadActionResult;
+    /// <summary>The lead's stage does not allow the action (<see cref="Error"/> says which rule, as a code); nothing saved.</summary>
+    public sealed record Refused(LeadAction Action, LeadStage Stage, DomainError Error, Lead Lead) : LeadActionResult;
 
     /// <summary>
-    /// The input broke a rule: the request's own checks (whose errors the caller holds; <see cref="Field"/> is null and
-    /// <see cref="Message"/> empty), or the aggregate's (the field as the domain names it, or null for the whole action).
+    /// The input broke a rule: the request's own checks (whose errors the caller holds; <see cref="Error"/> is null),
+    /// or the aggregate's (its code, and the field as the domain names it, or null for the whole action).
     /// <see cref="Lead"/> is the lead unchanged.
     /// </summary>
-    public sealed record Invalid(string? Field, string Message, Lead Lead) : LeadActionResult;
+    public sealed record Invalid(DomainError? Error, Lead Lead) : LeadActionResult;
 }
 
 /// <summary>Who acts on which lead, as of which version (null: whatever version it has), and the request's own checks.</summary>
@@ -116,7 +113,7 @@ public sealed class LeadActions(LeadPortalDbContext db, TimeProvider clock)
 
         if (!await request.ValidRequest())
         {
-            return new LeadActionResult.Invalid(null, string.Empty, lead);
+            return new LeadActionResult.Invalid(null, lead);
         }
 
         try
@@ -125,11 +122,11 @@ public sealed class LeadActions(LeadPortalDbContext db, TimeProvider clock)
         }
         catch (LeadTransitionException refused)
         {
-            return new LeadActionResult.Refused(refused.Action, refused.Stage, refused.Message, await UnchangedAsync(request.LeadId, cancellationToken));
+            return new LeadActionResult.Refused(refused.Action, refused.Stage, refused.Error, await UnchangedAsync(request.LeadId, cancellationToken));
         }
         catch (DomainException broken)
         {
-            return new LeadActionResult.Invalid(broken.Field, broken.Message, await UnchangedAsync(request.LeadId, cancellationToken));
+            return new LeadActionResult.Invalid(broken.Error, await UnchangedAsync(request.LeadId, cancellationToken));
         }
 
         try

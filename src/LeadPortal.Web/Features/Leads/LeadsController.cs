@@ -157,12 +157,12 @@ public sealed class LeadsController(
             case LeadActionResult.Conflict:
                 return await Conflict(id, formName, keepInput);
             case LeadActionResult.Refused refused:
-                TempData["FlashError"] = Explain(refused).Value;
+                TempData["FlashError"] = l.Text(refused.Error);
                 return RedirectToAction(nameof(Details), new { id });
             case LeadActionResult.Invalid invalid:
-                if (invalid.Message.Length > 0)
+                if (invalid.Error is { } error)
                 {
-                    ModelState.AddDomainError(FormField(formName, invalid.Field), invalid.Message, formName);
+                    ModelState.AddDomainError(FormField(formName, error.Field), l.Text(error), formName);
                 }
 
                 return await Redisplay(invalid.Lead, formName, keepInput, StatusCodes.Status422UnprocessableEntity);
@@ -204,14 +204,6 @@ public sealed class LeadsController(
         var isFavorite = await db.FavoriteLeads.AnyAsync(f => f.UserId == userId && f.LeadId == lead.Id, cancellationToken);
         return new LeadDetailsPage(lead, Now, timing, isFavorite);
     }
-
-    /// <summary>The refusal in the user's language, from its code (the action and the stage).</summary>
-    private LocalizedString Explain(LeadActionResult.Refused refused) =>
-        refused.Lead is { IsArchived: true } lead
-            ? l["This lead is archived ({0}); it can no longer be changed.", l[LeadDisplay.Label(lead.Outcome!.Value)]]
-            : l[LeadDisplay.RefusalFormat(refused.Action),
-                l[LeadDisplay.Label(refused.Stage)],
-                l[LeadDisplay.Label(Lead.Allows(LeadStage.Received, refused.Action) ? LeadStage.Received : LeadStage.Accepted)]];
 
     /// <summary>The domain names its fields after the aggregate; the decline form calls its notes "Notes".</summary>
     private static string? FormField(string formName, string? domainField) =>

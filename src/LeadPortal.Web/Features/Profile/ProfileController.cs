@@ -7,6 +7,7 @@ using LeadPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LeadPortal.Web.Features.Profile;
 
@@ -15,7 +16,8 @@ public sealed record ProfilePage(ProfileForm Form, bool CanEdit, bool IsPublishe
 /// <summary>The organization's business profile: PartnerAdmins edit and publish it, ReferralsAdmins read it.</summary>
 [Authorize(Policy = Policies.WorksLeads)]
 [Route("profile")]
-public sealed class ProfileController(LeadPortalDbContext db, TimeProvider clock, IValidator<ProfileForm> validator) : Controller
+public sealed class ProfileController(
+    LeadPortalDbContext db, TimeProvider clock, IValidator<ProfileForm> validator, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -68,7 +70,7 @@ public sealed class ProfileController(LeadPortalDbContext db, TimeProvider clock
         catch (DomainException broken)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddDomainError(broken);
+            ModelState.AddDomainError(broken.Field, l.Text(broken.Error));
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             var stored = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
             return View(nameof(Index), await PageAsync(form, stored?.IsPublished == true, cancellationToken));

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadPortal.Core.Leads;
+using LeadPortal.Infrastructure.Notifications;
 
-namespace LeadPortal.Infrastructure.Api;
+namespace LeadPortal.Web.Features.Api;
 
 /// <summary>
 /// A lead as the referrals API and its webhooks show it, shaped after the Partner Center referral resource:
@@ -90,3 +92,10 @@ public sealed record ReferralTeamMember(Guid Id, string Name, string Email, stri
 
 /// <summary>The body a webhook receiver gets: what happened, when, and the referral as it is now.</summary>
 public sealed record ReferralEvent(string EventType, DateTime OccurredDateTime, ReferralResource Referral);
+
+/// <summary>Webhook bodies: the event and the referral as it is now, in the API's JSON.</summary>
+public sealed class ReferralWebhookPayloads : IWebhookPayloads
+{
+    public byte[] Body(NotificationKind kind, DateTime occurredAtUtc, Lead lead) =>
+        JsonSerializer.SerializeToUtf8Bytes(new ReferralEvent(kind.EventType(), occurredAtUtc, ReferralResource.From(lead)), ApiJson.Options);
+}

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LeadPortal.Infrastructure.Api;
+namespace LeadPortal.Web.Features.Api;
 
 public static class ApiJson
 {
