@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using LeadPortal.Core.Leads;
 using LeadPortal.Infrastructure.Data.Configurations;
@@ -214,18 +213,11 @@ public static partial class LegacyHistoryConversion
     }
 
     /// <summary>An amount as the old text wrote it ("5,000.00 USD"), in the invariant form changes keep.</summary>
-    private static string? Money(string text)
-    {
-        var parts = text.Split(' ');
-        return parts is [var amount, var currency]
-            && decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-            && Currencies.IsKnown(currency)
-                ? LeadChange.Of(Core.Leads.Money.FromAmount(number, currency))
-                : null;
-    }
+    private static string? Money(string text) =>
+        LeadChange.TryReadMoney(text.Replace(",", string.Empty, StringComparison.Ordinal), out var money) ? LeadChange.Of(money) : null;
 
     private static string? Date(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? LeadChange.Of(date) : null;
+        LeadChange.TryReadDate(text, out var date) ? LeadChange.Of(date) : null;
 
     [GeneratedRegex("""^deal "(?<name>.*)", (?<value>[\d,.]+ [A-Z]{3}), purchase (?<date>\d{4}-\d{2}-\d{2})(; contacts: (?<contacts>.+))?$""", RegexOptions.Singleline)]
     private static partial Regex AcceptedText();

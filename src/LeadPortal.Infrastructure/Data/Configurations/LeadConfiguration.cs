@@ -89,6 +89,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             h.Property(e => e.ToStage).HasConversion<string>().HasMaxLength(16);
             h.Property(e => e.Changes).HasConversion(LeadChangesJson.Converter, LeadChangesJson.Comparer).IsRequired();
             h.Property(e => e.LegacyDetails).HasMaxLength(FieldLengths.LongText);
+            // The entries still holding text from before StructuredHistory, which the start-up conversion looks for:
+            // without it, every start would read the whole history to find none.
+            h.HasIndex(e => e.Id, "IX_LeadHistory_LegacyDetails").HasFilter("\"LegacyDetails\" IS NOT NULL");
         });
         builder.Navigation(l => l.History).HasField("_history");
 

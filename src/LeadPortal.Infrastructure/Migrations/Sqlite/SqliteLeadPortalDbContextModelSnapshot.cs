@@ -900,6 +900,9 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
 
                             b1.HasIndex("LeadId");
 
+                            b1.HasIndex(new[] { "Id" }, "IX_LeadHistory_LegacyDetails")
+                                .HasFilter("\"LegacyDetails\" IS NOT NULL");
+
                             b1.ToTable("LeadHistory", (string)null);
 
                             b1.WithOwner()

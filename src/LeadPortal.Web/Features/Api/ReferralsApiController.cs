@@ -234,10 +234,7 @@ public sealed class ReferralsApiController(
     [HttpPost("{id:long}/accept")]
     [EndpointName("acceptReferral")]
     [EndpointSummary("Accept a referral and record its deal")]
-    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    [ReferralActionAnswers]
     public async Task<ActionResult<ReferralResource>> Accept(long id, AcceptReferralRequest request, [FromServices] IValidator<AcceptReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.AcceptAsync(action,
             () => new DealDetails(request.DealName!, Money.FromAmount(request.DealValue!.Value, request.Currency!), request.ClosingDate!.Value,
@@ -247,10 +244,7 @@ public sealed class ReferralsApiController(
     [HttpPost("{id:long}/decline")]
     [EndpointName("declineReferral")]
     [EndpointSummary("Decline a referral with a reason")]
-    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    [ReferralActionAnswers]
     public async Task<ActionResult<ReferralResource>> Decline(long id, DeclineReferralRequest request, [FromServices] IValidator<DeclineReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState),
             action => actions.DeclineAsync(action, () => request.ParsedReason!.Value, request.Notes));
@@ -258,20 +252,14 @@ public sealed class ReferralsApiController(
     [HttpPost("{id:long}/won")]
     [EndpointName("markReferralWon")]
     [EndpointSummary("Mark an accepted referral as won")]
-    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    [ReferralActionAnswers]
     public async Task<ActionResult<ReferralResource>> Won(long id, WonReferralRequest request, [FromServices] IValidator<WonReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkWonAsync(action, request.FinalValue, request.Notes));
 
     [HttpPost("{id:long}/lost")]
     [EndpointName("markReferralLost")]
     [EndpointSummary("Mark an accepted referral as lost")]
-    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    [ReferralActionAnswers]
     public async Task<ActionResult<ReferralResource>> Lost(long id, LostReferralRequest request, [FromServices] IValidator<LostReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.MarkLostAsync(action, request.Notes));
 
@@ -279,10 +267,7 @@ public sealed class ReferralsApiController(
     [HttpPatch("{id:long}")]
     [EndpointName("updateReferral")]
     [EndpointSummary("Edit the deal of an accepted referral")]
-    [ProducesResponseType<ReferralResource>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblem.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblem.ContentType)]
+    [ReferralActionAnswers]
     public async Task<ActionResult<ReferralResource>> Update(long id, UpdateReferralRequest request, [FromServices] IValidator<UpdateReferralRequest> validator) =>
         await ActAsync(id, () => validator.ValidateIntoAsync(request, ModelState), action => actions.ChangeDealAsync(action, new DealChanges(
             request.DealName, request.DealValue, request.Currency, request.ClosingDate, request.Notes, request.ExternalReferenceId, request.CampaignId)));

@@ -50,15 +50,8 @@ public static class InsightsCharts
         var weeks = report.Weeks;
         var busiest = weeks.Count == 0 ? 0 : weeks.Max(w => w.Total);
         var (step, max) = Scale(busiest);
-        var lines = new List<SvgLine>();
-        var texts = new List<SvgText>();
+        var (lines, texts) = ValueAxis(step, max, left, width - right, top, plotHeight);
         var rects = new List<SvgRect>();
-        for (var tick = 0; tick <= max; tick += step)
-        {
-            var y = top + plotHeight - (tick * plotHeight / max);
-            lines.Add(new SvgLine(left, y, width - right, y, tick == 0 ? "ins-axis" : "ins-grid"));
-            texts.Add(new SvgText(left - 6, y + 4, InsightsText.Number(tick), "end", "ins-tick"));
-        }
 
         var slot = weeks.Count == 0 ? plotWidth : plotWidth / weeks.Count;
         var barWidth = Math.Min(slot * 0.72, 48);
@@ -139,15 +132,8 @@ public static class InsightsCharts
         const double plotWidth = width - left - right, plotHeight = height - top - bottom;
         var buckets = VisibleBuckets(report);
         var (step, max) = Scale(buckets.Count == 0 ? 0 : buckets.Max(b => b.Count));
-        var lines = new List<SvgLine>();
-        var texts = new List<SvgText>();
+        var (lines, texts) = ValueAxis(step, max, left, width - right, top, plotHeight);
         var rects = new List<SvgRect>();
-        for (var tick = 0; tick <= max; tick += step)
-        {
-            var y = top + plotHeight - (tick * plotHeight / max);
-            lines.Add(new SvgLine(left, y, width - right, y, tick == 0 ? "ins-axis" : "ins-grid"));
-            texts.Add(new SvgText(left - 6, y + 4, InsightsText.Number(tick), "end", "ins-tick"));
-        }
 
         var slot = plotWidth / Math.Max(1, buckets.Count);
         var barWidth = slot * 0.66;
@@ -175,6 +161,21 @@ public static class InsightsCharts
     }
 
     /// <summary>A round step (1, 2 or 5 × 10ⁿ) giving at most five gridlines, and the axis top it reaches.</summary>
+    /// <summary>The value axis of a chart: a grid line and a label at each round number up to <paramref name="max"/>.</summary>
+    private static (List<SvgLine> Lines, List<SvgText> Texts) ValueAxis(int step, int max, double left, double right, double top, double plotHeight)
+    {
+        var lines = new List<SvgLine>();
+        var texts = new List<SvgText>();
+        for (var tick = 0; tick <= max; tick += step)
+        {
+            var y = top + plotHeight - (tick * plotHeight / max);
+            lines.Add(new SvgLine(left, y, right, y, tick == 0 ? "ins-axis" : "ins-grid"));
+            texts.Add(new SvgText(left - 6, y + 4, InsightsText.Number(tick), "end", "ins-tick"));
+        }
+
+        return (lines, texts);
+    }
+
     internal static (int Step, int Max) Scale(int largest)
     {
         if (largest <= 0)

@@ -35,32 +35,30 @@ public static class LeadHistoryText
             _ => value,
         };
 
-        var label = change.Field switch
-        {
-            LeadChangeField.ContactRequested => null,
-            LeadChangeField.DealName => "Deal",
-            LeadChangeField.EstimatedValue => "Estimated value",
-            LeadChangeField.PurchaseDate => "Estimated purchase date",
-            LeadChangeField.DealNotes => null,
-            LeadChangeField.CrmId => "CRM ID",
-            LeadChangeField.CampaignId => "Campaign ID",
-            LeadChangeField.TeamMember => null,
-            LeadChangeField.DeclineReason => "Reason",
-            LeadChangeField.Notes => "Notes",
-            LeadChangeField.FinalValue => "Final value",
-            _ => change.Field.ToString(),
-        };
-
         return change.Field switch
         {
             LeadChangeField.ContactRequested => l["The customer asked to be contacted."],
             LeadChangeField.DealNotes => l["The deal's notes were updated."],
             LeadChangeField.TeamMember when change.To is not null => l["Added {0}", Shown(change.To)],
             LeadChangeField.TeamMember => l["Removed {0}", Shown(change.From)],
-            _ when change.From is null => l["{0}: {1}", l[label!], Shown(change.To)],
-            _ => l["{0}: {1} → {2}", l[label!], Shown(change.From), Shown(change.To)],
+            _ when change.From is null => l["{0}: {1}", l[Label(change.Field)], Shown(change.To)],
+            _ => l["{0}: {1} → {2}", l[Label(change.Field)], Shown(change.From), Shown(change.To)],
         };
     }
+
+    /// <summary>The label of a field shown as "label: value" (the same texts as the forms' labels).</summary>
+    private static string Label(LeadChangeField field) => field switch
+    {
+        LeadChangeField.DealName => "Deal",
+        LeadChangeField.EstimatedValue => "Estimated value",
+        LeadChangeField.PurchaseDate => "Estimated purchase date",
+        LeadChangeField.CrmId => "CRM ID",
+        LeadChangeField.CampaignId => "Campaign ID",
+        LeadChangeField.DeclineReason => "Reason",
+        LeadChangeField.Notes => "Notes",
+        LeadChangeField.FinalValue => "Final value",
+        _ => field.ToString(),
+    };
 
     /// <summary>"Name &lt;email&gt;" (see <see cref="LeadChange.Person"/>) as "Name (email)".</summary>
     private static string Person(string value) =>
