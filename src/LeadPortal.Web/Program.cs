@@ -91,6 +91,11 @@ services.AddSingleton<LeadPortal.Infrastructure.Notifications.IWebhookPayloads, 
 services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    if (LeadPortal.Infrastructure.DependencyInjection.GetProvider(builder.Configuration) == LeadPortal.Infrastructure.DatabaseProvider.Sqlite)
+    {
+        options.Filters.Add(new OneConnectionPerRequestFilter());
+    }
+
     // The FluentValidation validators own every field rule, with their own messages.
     options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
 }).AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
