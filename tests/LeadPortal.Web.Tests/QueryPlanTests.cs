@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
+using LeadPortal.Infrastructure;
 using LeadPortal.Infrastructure.Data;
+using LeadPortal.Infrastructure.Jobs;
 using LeadPortal.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +37,7 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
         }
     }
 
-    /// <summary>Keeps the text and parameters of each SELECT, keyed by the request it ran for.</summary>
+    /// <summary>Keeps the text and parameters of each SELECT, in the order they ran.</summary>
     public sealed class CommandCapture : DbCommandInterceptor
     {
         private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters, bool Cancellable)> _commands = new();
@@ -69,6 +71,19 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
             }
 
             return result;
+        }
+
+        /// <summary>Keeps the set-based updates of leads too (the jobs'), which are explained like the queries.</summary>
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.StartsWith("UPDATE \"Leads\" AS", StringComparison.Ordinal))
+            {
+                _commands.Enqueue((command.CommandText,
+                    [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))], cancellationToken.CanBeCanceled));
+            }
+
+            return ValueTask.FromResult(result);
         }
     }
 
@@ -149,6 +164,42 @@ public sealed partial class QueryPlanTests(QueryPlanTests.CapturingFactory facto
         }
 
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    [Fact]
+    [Trait(Runs.Trait, Runs.OnSqliteOnly)]
+    public async Task Jobs_FindTheirLeadsThroughThePartialIndexes_AndTheExpiryUpdatesByIds()
+    {
+        await factory.SeededAsync();
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await factory.AddLeadAsync("contoso", now.AddDays(-15));
+        await factory.AddLeadAsync("contoso", now.AddDays(-4), contactRequested: true);
+        factory.Capture.Drain();
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<LeadExpiryJob>().RunAsync(CancellationToken.None) >= 1);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ContactUrgencyJob>().RunAsync(CancellationToken.None)).UrgencyLapsed >= 1);
+        }
+
+        var plans = new List<string>();
+        foreach (var (sql, parameters, _) in factory.Capture.Drain().Where(c => LeadAlias().IsMatch(c.Sql)))
+        {
+            var plan = await ExplainAsync(sql, parameters);
+            var shown = string.Join('\n', plan.Select(p => p.Detail));
+            output.WriteLine(sql + "\n--\n" + shown + "\n====");
+            Assert.DoesNotContain(plan, p => ScanLine().IsMatch(p.Detail) || p.Detail.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal));
+            plans.Add(shown);
+        }
+
+        Assert.Contains(plans, p => p.Contains("IX_Leads_Received_ResponseDeadlineUtc", StringComparison.Ordinal));
+        Assert.Contains(plans, p => p.Contains("IX_Leads_OpenContactRequests", StringComparison.Ordinal));
+
+        // Without statistics SQLite would take the deadline index for the update's own conditions and read every
+        // Received lead for each batch; the update goes by its ids.
+        var update = ExpirySql.For(DatabaseProvider.Sqlite, [1, 2, 3]).Update;
+        var updatePlan = await ExplainAsync(update.Replace("{0}", "'2026-01-01 00:00:00'", StringComparison.Ordinal).Replace("{1}", "'x'", StringComparison.Ordinal), []);
+        Assert.Equal("SEARCH Leads USING INTEGER PRIMARY KEY (rowid=?)", Assert.Single(updatePlan).Detail);
     }
 
     [Fact]

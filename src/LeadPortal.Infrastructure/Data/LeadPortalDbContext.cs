@@ -160,7 +160,19 @@ public sealed class SqliteLeadPortalDbContext(DbContextOptions<SqliteLeadPortalD
 }
 
 public sealed class SqlServerLeadPortalDbContext(DbContextOptions<SqlServerLeadPortalDbContext> options, IOrganizationScope? scope = null)
-    : LeadPortalDbContext(options, scope);
+    : LeadPortalDbContext(options, scope)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A filtered index compares a bit column with a value.
+        var leads = builder.Entity<Lead>();
+        var filter = Configurations.LeadConfiguration.OpenContactRequestsOnly("\"ContactRequested\" = 1", "\"ContactUrgencyLapsed\" = 0");
+        leads.HasIndex(l => l.ReceivedAtUtc, Configurations.LeadConfiguration.OpenContactRequests).HasFilter(filter);
+        leads.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc }, Configurations.LeadConfiguration.OpenContactRequestsByOrganization)
+            .HasFilter(filter);
+    }
+}
 
 public sealed class PostgreSqlLeadPortalDbContext(DbContextOptions<PostgreSqlLeadPortalDbContext> options, IOrganizationScope? scope = null)
     : LeadPortalDbContext(options, scope)

@@ -32,7 +32,8 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
             var due = await db.EveryOrganizationsLeads.AsNoTracking()
                 .Where(l => l.ReminderQueuedAtUtc == null)
                 .Where(LeadRules.DeadlineNear<Lead>(now, timing.DeadlineWarning))
-                .OrderBy(l => l.Id)
+                // The order of the Received leads' deadline index: no sort of the window's leads.
+                .OrderBy(l => l.ResponseDeadlineUtc).ThenBy(l => l.Id)
                 .Select(l => l.Id)
                 .Take(options.BatchSize)
                 .ToListAsync(cancellationToken);
@@ -53,7 +54,9 @@ public sealed class ContactUrgencyJob(LeadPortalDbContext db, TimeProvider clock
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.EveryOrganizationsLeads
-                .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == null && l.Stage == LeadStage.Received)
+                // Still Received, said as neither of the other stages: "Stage = 'Received'" would let SQLite, without
+                // statistics, read every Received lead through their partial index instead of looking up these ids.
+                .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == null && l.Stage != LeadStage.Accepted && l.Stage != LeadStage.Archived)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReminderQueuedAtUtc, now), ct);
             var marked = await db.EveryOrganizationsLeads.AsNoTracking()
                 .Where(l => ids.Contains(l.Id) && l.ReminderQueuedAtUtc == now)

@@ -7,6 +7,20 @@ namespace LeadPortal.Infrastructure.Data.Configurations;
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
+    public const string ReceivedByDeadline = "IX_Leads_Received_ResponseDeadlineUtc";
+    public const string ReceivedByOrganizationAndDeadline = "IX_Leads_Received_OrganizationId_ResponseDeadlineUtc";
+    public const string OpenContactRequests = "IX_Leads_OpenContactRequests";
+    public const string OpenContactRequestsByOrganization = "IX_Leads_OpenContactRequests_OrganizationId";
+
+    private const string ReceivedOnly = "\"Stage\" = 'Received'";
+
+    /// <summary>
+    /// The filter of the contact-request indexes, given how the provider tests a flag: SQLite uses a partial index only
+    /// for a query that states each of its filter's terms, and EF states the flags as the bare column and NOT (column).
+    /// </summary>
+    public static string OpenContactRequestsOnly(string contactRequested, string notLapsed) =>
+        $"{contactRequested} AND \"Stage\" <> 'Archived' AND {notLapsed}";
+
     public const string TallyTrigger = "Leads_Tallies";
     public const string FavoritesTrigger = "Leads_Favorites";
 
@@ -114,13 +128,16 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.OrganizationId, l.ResponseDeadlineUtc, l.Id });
         builder.HasIndex(nameof(Lead.OrganizationId), LeadPortalDbContext.DealSortValue, nameof(Lead.Id));
 
-        // Leads about to expire, and the expiry sweep, find Received leads by deadline.
-        builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ResponseDeadlineUtc });
-        builder.HasIndex(l => new { l.Stage, l.ResponseDeadlineUtc });
+        // Leads about to expire, and the expiry sweep, find Received leads by deadline. Partial indexes hold only the
+        // leads they serve (a few percent of all), so the sweep's updates delete their entries and write none.
+        builder.HasIndex(l => new { l.OrganizationId, l.ResponseDeadlineUtc }, ReceivedByOrganizationAndDeadline).HasFilter(ReceivedOnly);
+        builder.HasIndex(l => l.ResponseDeadlineUtc, ReceivedByDeadline).HasFilter(ReceivedOnly);
 
-        // Contact requests: the urgency job across organizations, the insights' attention list within one.
-        builder.HasIndex(l => new { l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
-        builder.HasIndex(l => new { l.OrganizationId, l.Stage, l.ContactRequested, l.ContactUrgencyLapsed, l.ReceivedAtUtc });
+        // Contact requests still flagged urgent on active leads (the flame): the urgency job across organizations, the
+        // insights' attention list within one. Once lapsed or archived a lead leaves them.
+        builder.HasIndex(l => l.ReceivedAtUtc, OpenContactRequests).HasFilter(OpenContactRequestsOnly("\"ContactRequested\"", "NOT (\"ContactUrgencyLapsed\")"));
+        builder.HasIndex(l => new { l.OrganizationId, l.ReceivedAtUtc }, OpenContactRequestsByOrganization)
+            .HasFilter(OpenContactRequestsOnly("\"ContactRequested\"", "NOT (\"ContactUrgencyLapsed\")"));
 
         // The insights' percentiles walk the answered leads in response-time order; ReceivedAtUtc makes it covering.
         builder.HasIndex(l => new { l.OrganizationId, l.ResponseTimeSeconds, l.ReceivedAtUtc });

@@ -102,8 +102,6 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Stage", "ResponseDeadlineUtc");
-
                     b.HasIndex("OrganizationId", "DealSortValue", "Id");
 
                     b.HasIndex("OrganizationId", "ReceivedAtUtc", "Id");
@@ -112,23 +110,29 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ResponseTimeSeconds", "ReceivedAtUtc");
 
-                    b.HasIndex("OrganizationId", "Stage", "ResponseDeadlineUtc");
-
                     b.HasIndex("OrganizationId", "Type", "DealSortValue", "Id");
 
                     b.HasIndex("OrganizationId", "Type", "ReceivedAtUtc", "Id");
 
                     b.HasIndex("OrganizationId", "Type", "ResponseDeadlineUtc", "Id");
 
-                    b.HasIndex("Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
-
-                    b.HasIndex("OrganizationId", "Stage", "ContactRequested", "ContactUrgencyLapsed", "ReceivedAtUtc");
-
                     b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "DealSortValue", "Id");
 
                     b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ReceivedAtUtc", "Id");
 
                     b.HasIndex("OrganizationId", "Type", "Stage", "Outcome", "ResponseDeadlineUtc", "Id");
+
+                    b.HasIndex(new[] { "ReceivedAtUtc" }, "IX_Leads_OpenContactRequests")
+                        .HasFilter("\"ContactRequested\" = 1 AND \"Stage\" <> 'Archived' AND \"ContactUrgencyLapsed\" = 0");
+
+                    b.HasIndex(new[] { "OrganizationId", "ReceivedAtUtc" }, "IX_Leads_OpenContactRequests_OrganizationId")
+                        .HasFilter("\"ContactRequested\" = 1 AND \"Stage\" <> 'Archived' AND \"ContactUrgencyLapsed\" = 0");
+
+                    b.HasIndex(new[] { "OrganizationId", "ResponseDeadlineUtc" }, "IX_Leads_Received_OrganizationId_ResponseDeadlineUtc")
+                        .HasFilter("\"Stage\" = 'Received'");
+
+                    b.HasIndex(new[] { "ResponseDeadlineUtc" }, "IX_Leads_Received_ResponseDeadlineUtc")
+                        .HasFilter("\"Stage\" = 'Received'");
 
                     b.ToTable("Leads", null, t =>
                         {
