@@ -103,7 +103,8 @@ public static class NotificationRegistration
         services.AddSingleton<Notifications.IEmailTransport>(_ => string.IsNullOrWhiteSpace(notifications.Smtp.Host)
             ? new Notifications.PickupFolderEmailTransport(notifications.PickupDirectory)
             : new Notifications.SmtpEmailTransport(notifications.Smtp));
-        services.AddHttpClient<Notifications.IWebhookSender, Notifications.HttpWebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<Notifications.IWebhookSender, Notifications.HttpWebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = Notifications.WebhookAddresses.ConnectToPublicAddressAsync });
         services.AddScoped<Jobs.LeadExpiryJob>();
         services.AddScoped<Jobs.ContactUrgencyJob>();
         services.AddScoped<Jobs.OutboxDispatchJob>();

@@ -44,6 +44,11 @@ services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     .AddEntityFrameworkStores<LeadPortalDbContext>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+// A signed-in request checks its cookie's security stamp against the user's once a minute, not on every request
+// (a user lookup each time would double the cost of a list page): sign-out, a password change, a deactivation or a
+// role change renews the stamp, so any copy of the old cookie stops working within a minute.
+services.Configure<SecurityStampValidatorOptions>(options =>
+    options.ValidationInterval = builder.Configuration.GetValue("Identity:SecurityStampValidationInterval", TimeSpan.FromMinutes(1)));
 services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/account/login";
@@ -103,10 +108,10 @@ services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton)
 services.AddHealthChecks().AddDbContextCheck<LeadPortalDbContext>("database");
 services.AddLeadPortalResponseCompression();
 
-if (args.Length > 0 && args[0] == AdminCommand.Name)
+if (AdminCommand.Handles(args))
 {
     var commandApp = builder.Build();
-    return await AdminCommand.RunAsync(commandApp.Services, args[1..]);
+    return await AdminCommand.RunAsync(commandApp.Services, args);
 }
 
 if (isBenchmark)
@@ -130,6 +135,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseLeadPortalSecurityHeaders();
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseLeadPortalStaticFiles();

@@ -192,7 +192,7 @@ public sealed class LeadListTests : IClassFixture<LeadListTests.PagingFactory>
         var (organizationId, userId) = await _factory.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == Email);
-            return (user.OrganizationId, user.Id);
+            return (user.OrganizationId!.Value, user.Id);
         });
 
         var (pages, accepted) = await _factory.WithScopedDbAsync(organizationId, async db =>

@@ -34,4 +34,28 @@ public sealed class ReferralsApiRateLimitTests(ReferralsApiRateLimitTests.TwoCal
         Assert.Equal(429, problem["status"]!.GetValue<int>());
         Assert.Contains("2 calls a minute", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheSameKey_WrittenAnotherWay_SharesItsAllowance()
+    {
+        await factory.SeededAsync();
+        var key = await factory.CreateApiKeyAsync("admin@contoso.test");
+        using var http = factory.CreateClient();
+
+        async Task<HttpStatusCode> CallAsync(string header, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/referrals");
+            request.Headers.TryAddWithoutValidation(header, value);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("Authorization", "Bearer " + key.FullKey));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("Authorization", "bearer   " + key.FullKey + "  "));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await CallAsync("X-Api-Key", key.FullKey));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await CallAsync("Authorization", "BEARER " + key.FullKey));
+
+        // Another key has its own allowance.
+        var other = await factory.CreateApiKeyAsync("admin@contoso.test");
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("Authorization", "Bearer " + other.FullKey));
+    }
 }

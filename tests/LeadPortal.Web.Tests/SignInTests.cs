@@ -109,7 +109,13 @@ public sealed class SignInTests : IClassFixture<PortalFactory>
         var locked = await client.SignInAsync("referrals@contoso.test", DemoDataSeeder.Password);
 
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("locked", (await PortalClient.ParseAsync(locked)).Body!.TextContent, StringComparison.Ordinal);
+        // A locked account gets the answer an unknown address gets: the page tells nobody which addresses exist.
+        var lockedError = (await PortalClient.ParseAsync(locked)).QuerySelector("[data-testid=form-error], .alert-danger")?.TextContent.Trim();
+        var unknown = await client.SignInAsync("nobody-" + Guid.NewGuid().ToString("N")[..8] + "@contoso.test", DemoDataSeeder.Password);
+        var unknownError = (await PortalClient.ParseAsync(unknown)).QuerySelector("[data-testid=form-error], .alert-danger")?.TextContent.Trim();
+        Assert.False(string.IsNullOrEmpty(lockedError));
+        Assert.Equal(unknownError, lockedError);
+        Assert.DoesNotContain("lock", lockedError, StringComparison.OrdinalIgnoreCase);
 
         // Identity's UserManager reads the system clock for lockouts (it takes no TimeProvider), so the test checks the
         // lockout length that was stored and then ends the lockout the way an administrator would.

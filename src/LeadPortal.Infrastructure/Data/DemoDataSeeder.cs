@@ -63,6 +63,7 @@ public sealed class DemoDataSeeder(LeadPortalDbContext db, OrganizationSetup set
         await Require(setup.CreateUserAsync(contoso, "admin@contoso.test", "Ava Admin", Password, Roles.PartnerAdmin));
         await Require(setup.CreateUserAsync(contoso, "referrals@contoso.test", "Ray Referrals", Password, Roles.ReferralsAdmin));
         await Require(setup.CreateUserAsync(fabrikam, "admin@fabrikam.test", "Fay Fabrikam", Password, Roles.PartnerAdmin));
+        await Require(setup.CreateOperatorAsync("operator@leadportal.test", "Olive Operator", Password));
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.BusinessProfiles.Add(Profile(contoso.Id, "Contoso",

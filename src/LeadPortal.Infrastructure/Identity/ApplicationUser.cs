@@ -4,6 +4,7 @@ namespace LeadPortal.Infrastructure.Identity;
 
 public sealed class ApplicationUser : IdentityUser
 {
-    public int OrganizationId { get; set; }
+    /// <summary>The user's organization; none for a platform operator, who stands apart from every organization.</summary>
+    public int? OrganizationId { get; set; }
     public string DisplayName { get; set; } = string.Empty;
 }

@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Infrastructure.Identity;
 
-/// <summary>Creates organizations and their users; used by the demo data and by the <c>create-admin</c> command.</summary>
+/// <summary>Creates organizations, their users and the platform operators; used by the demo data and by the <c>create-admin</c> and <c>create-operator</c> commands.</summary>
 public sealed class OrganizationSetup(LeadPortalDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles)
 {
     public async Task EnsureRolesAsync()
     {
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.All.Append(Roles.PlatformOperator))
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -54,5 +54,14 @@ public sealed class OrganizationSetup(LeadPortalDbContext db, UserManager<Applic
         };
         var created = await users.CreateAsync(user, password);
         return created.Succeeded ? await users.AddToRoleAsync(user, role) : created;
+    }
+
+    /// <summary>Creates a platform operator: a user of no organization, in the operator role.</summary>
+    public async Task<IdentityResult> CreateOperatorAsync(string email, string displayName, string password)
+    {
+        await EnsureRolesAsync();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var created = await users.CreateAsync(user, password);
+        return created.Succeeded ? await users.AddToRoleAsync(user, Roles.PlatformOperator) : created;
     }
 }

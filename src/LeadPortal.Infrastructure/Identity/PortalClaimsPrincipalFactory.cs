@@ -18,9 +18,14 @@ public sealed class PortalClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var orgName = await db.Organizations.Where(o => o.Id == user.OrganizationId).Select(o => o.Name).SingleAsync();
-        identity.AddClaim(new Claim(PortalClaims.OrganizationId, user.OrganizationId.ToString(CultureInfo.InvariantCulture)));
-        identity.AddClaim(new Claim(PortalClaims.OrganizationName, orgName));
+        // A platform operator has no organization, so no scope: every organization's query finds nothing for them.
+        if (user.OrganizationId is { } organizationId)
+        {
+            var orgName = await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).SingleAsync();
+            identity.AddClaim(new Claim(PortalClaims.OrganizationId, organizationId.ToString(CultureInfo.InvariantCulture)));
+            identity.AddClaim(new Claim(PortalClaims.OrganizationName, orgName));
+        }
+
         identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? user.UserName ?? "" : user.DisplayName));
         return identity;
     }

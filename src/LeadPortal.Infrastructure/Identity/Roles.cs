@@ -8,6 +8,12 @@ public static class Roles
     /// <summary>"Referrals admin": works leads.</summary>
     public const string ReferralsAdmin = "ReferralsAdmin";
 
+    /// <summary>
+    /// Runs the platform, in no organization: the job dashboard and whatever spans organizations. Sees no lead.
+    /// </summary>
+    public const string PlatformOperator = "PlatformOperator";
+
+    /// <summary>The roles of an organization's users.</summary>
     public static IReadOnlyList<string> All { get; } = [PartnerAdmin, ReferralsAdmin];
 }
 

@@ -44,7 +44,8 @@ internal static class HangfireSetup
             services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
 
-        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, p => p.RequireRole(Roles.PartnerAdmin));
+        // The dashboard triggers and deletes the jobs of every organization: the platform operator's alone.
+        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, p => p.RequireRole(Roles.PlatformOperator));
         return services;
     }
 
@@ -56,7 +57,7 @@ internal static class HangfireSetup
         manager.AddOrUpdate<ContactUrgencyJob>(ContactUrgencyJob.Id, j => j.RunAsync(CancellationToken.None), jobs.UrgencyCron);
         manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.Id, j => j.RunAsync(CancellationToken.None), jobs.OutboxCron);
 
-        // Endpoint authorization decides (signed-in PartnerAdmin only); Hangfire's own filter would allow only local requests.
+        // Endpoint authorization decides (a signed-in platform operator only); Hangfire's own filter would allow only local requests.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new AllowAllDashboardAuthorizationFilter()],

@@ -30,8 +30,12 @@ internal static class RateLimits
             options.AddPolicy(InquiryPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = window, QueueLimit = 0 }));
+            // Partitioned by the key that authenticated the call (authorization has run), however its header was
+            // written; a call without a valid key counts against its client address.
             options.AddPolicy(ApiPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? key : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                context.User.FindFirst(Features.Api.ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
+                    ? "key:" + keyId
+                    : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPermit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.AddPolicy(ReportsPolicy, _ => RateLimitPartition.GetConcurrencyLimiter(
                 ReportsPolicy,

@@ -511,7 +511,7 @@ namespace LeadPortal.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<int>("OrganizationId")
+                    b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
 
                     b.Property<string>("PasswordHash")
@@ -1123,8 +1123,7 @@ namespace LeadPortal.Infrastructure.Migrations.PostgreSql
                     b.HasOne("LeadPortal.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>

@@ -516,7 +516,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<int>("OrganizationId")
+                    b.Property<int?>("OrganizationId")
                         .HasColumnType("int");
 
                     b.Property<string>("PasswordHash")
@@ -1130,8 +1130,7 @@ namespace LeadPortal.Infrastructure.Migrations.SqlServer
                     b.HasOne("LeadPortal.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>

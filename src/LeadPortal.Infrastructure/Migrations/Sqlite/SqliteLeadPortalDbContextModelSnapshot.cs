@@ -497,7 +497,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("OrganizationId")
+                    b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
@@ -1101,8 +1101,7 @@ namespace LeadPortal.Infrastructure.Migrations.Sqlite
                     b.HasOne("LeadPortal.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LeadPortal.Infrastructure.Notifications.OutboxMessage", b =>

@@ -26,18 +26,26 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Flu
         var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+            var user = await signIn.UserManager.FindByEmailAsync(form.Email.Trim());
+            var home = user is not null && await signIn.UserManager.IsInRoleAsync(user, Roles.PlatformOperator) ? OperatorHome : LeadsHome;
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl, home));
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This account is locked after too many failed sign-ins. Try again in 15 minutes."
-            : "The email or password is not right.");
+        // One answer for an unknown address, a wrong password and a locked account, so that it tells nobody which
+        // addresses have an account.
+        ModelState.AddModelError(string.Empty, "The email or password is not right. After several failed attempts, sign-in is paused for 15 minutes.");
         return View(form);
     }
 
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
     {
+        // A new security stamp makes every other copy of this session's cookie fail its next stamp check.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(Login));
     }
@@ -46,6 +54,9 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Flu
     [HttpGet("denied")]
     public IActionResult Denied() => View();
 
-    private string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/leads/marketplace";
+    private const string LeadsHome = "/leads/marketplace";
+    private const string OperatorHome = "/hangfire";
+
+    private string SafeReturnUrl(string? returnUrl, string home = LeadsHome) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : home;
 }

@@ -60,3 +60,11 @@ public sealed record InsightsPage(InsightsReport Report, InsightsQuery Query, In
 
 /// <summary>One figure of the insights page's top row: its label, value and the note under it (a duration also carries its seconds).</summary>
 public sealed record KpiCard(string TestId, string Label, string Value, string Note, double? Seconds = null);
+
+/// <summary>One of the insights' "needs attention" cards: its leads, each with a time, and where to see the rest.</summary>
+public sealed record AttentionCard(
+    string Key, string Modifier, string Icon, string Heading, string Note, string Empty, int Total, IReadOnlyList<AttentionRow> Rows,
+    IReadOnlyList<(string Text, string Url)> MoreLinks);
+
+/// <summary>A lead on an attention card, with the time shown beside it (a deadline, or when it arrived).</summary>
+public sealed record AttentionRow(AttentionLead Lead, DateTime AtUtc, string When, bool Urgent);

@@ -46,11 +46,6 @@ public sealed class LeadDetailsPage(Lead lead, DateTime nowUtc, LeadTimingOption
 }
 
 /// <summary>The deal fields partial: which form they belong to, its values, and the errors posted back.</summary>
-public sealed record DealFieldsModel(string Prefix, DealForm Form, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary ModelState)
-{
-    public string? Error(string field) => FieldErrors.First(ModelState, $"{Prefix}.{field}");
-}
-
 public static class FieldErrors
 {
     public static string? First(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key)

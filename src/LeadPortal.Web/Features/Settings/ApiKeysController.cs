@@ -2,6 +2,7 @@ using FluentValidation;
 using LeadPortal.Infrastructure.Api;
 using LeadPortal.Infrastructure.Data;
 using LeadPortal.Infrastructure.Identity;
+using LeadPortal.Infrastructure.Notifications;
 using LeadPortal.Web.Features.Leads;
 using LeadPortal.Web.Features.Profile;
 using LeadPortal.Web.Infrastructure;
@@ -20,10 +21,27 @@ public sealed class ApiKeyForm
 public sealed class ApiKeyFormValidator : AbstractValidator<ApiKeyForm>
 {
     public ApiKeyFormValidator()
+        : this(allowHttp: false)
+    {
+    }
+
+    /// <summary>http webhooks are allowed in Development only.</summary>
+    [ActivatorUtilitiesConstructor]
+    public ApiKeyFormValidator(IHostEnvironment environment)
+        : this(environment?.IsDevelopment() == true)
+    {
+    }
+
+    private ApiKeyFormValidator(bool allowHttp)
     {
         RuleFor(f => f.Name).RequiredText(FieldLengths.Code, "Name");
-        RuleFor(f => f.WebhookUrl).Must(ProfileFormValidator.BeAWebAddress).WithMessage("Enter a full address starting with https:// or http://.")
-            .OptionalText(FieldLengths.Url, "Webhook URL");
+        RuleFor(f => f.WebhookUrl).Must(ProfileFormValidator.BeAWebAddress).WithMessage("Enter a full address starting with https://.")
+            .OptionalText(FieldLengths.Url, "Webhook URL")
+            .DependentRules(() => RuleFor(f => f.WebhookUrl)
+                .MustAsync(async (url, ct) => string.IsNullOrWhiteSpace(url) || await WebhookAddresses.RefusalAsync(new Uri(url.Trim()), allowHttp, ct) != WebhookAddresses.Refusal.NotHttps)
+                .WithMessage("A webhook address must start with https://.")
+                .MustAsync(async (url, ct) => string.IsNullOrWhiteSpace(url) || await WebhookAddresses.RefusalAsync(new Uri(url.Trim()), allowHttp, ct) != WebhookAddresses.Refusal.NotPublic)
+                .WithMessage("A webhook must go to a public internet address, not to a local or private network."));
     }
 }
 

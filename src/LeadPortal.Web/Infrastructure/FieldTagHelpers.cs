@@ -1,0 +1,77 @@
+using LeadPortal.Web.Features.Leads;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Localization;
+
+namespace LeadPortal.Web.Infrastructure;
+
+/// <summary>
+/// A form field bound with <c>asp-for</c> names its error line (<c>aria-describedby="{id}-error"</c>, the span that
+/// <see cref="FieldErrorTagHelper"/> writes) and says when the value was refused (<c>aria-invalid="true"</c>), after
+/// the framework's tag helper has given it its name, id and value.
+/// </summary>
+[HtmlTargetElement("input", Attributes = For)]
+[HtmlTargetElement("select", Attributes = For)]
+[HtmlTargetElement("textarea", Attributes = For)]
+public sealed class FieldStateTagHelper : TagHelper
+{
+    private const string For = "asp-for";
+
+    [HtmlAttributeName(For)]
+    public ModelExpression Field { get; set; } = default!;
+
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Attributes["type"]?.Value?.ToString() is "hidden" or "checkbox" or "radio" || output.Attributes["id"]?.Value is not { } id)
+        {
+            return;
+        }
+
+        if (!output.Attributes.ContainsName("aria-describedby"))
+        {
+            output.Attributes.SetAttribute("aria-describedby", $"{id}-error");
+        }
+
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(Field.Name);
+        if (FieldErrors.First(ViewContext.ModelState, name) is not null)
+        {
+            output.Attributes.SetAttribute("aria-invalid", "true");
+        }
+    }
+}
+
+/// <summary>
+/// <c>&lt;field-error for="Team.Name" /&gt;</c>: the line under a field that shows, in the user's language, why its
+/// value was refused (empty until then, so a script or a screen reader finds it in place).
+/// </summary>
+[HtmlTargetElement("field-error", Attributes = "for", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldErrorTagHelper(IStringLocalizer<SharedResource> localizer) : TagHelper
+{
+    [HtmlAttributeName("for")]
+    public ModelExpression Field { get; set; } = default!;
+
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(Field.Name);
+        output.TagName = "span";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "text-danger small");
+        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "-error");
+        output.Attributes.SetAttribute("data-valmsg-for", name);
+        if (FieldErrors.First(ViewContext.ModelState, name) is { } message)
+        {
+            output.Content.SetContent(localizer[message]);
+        }
+    }
+}
