@@ -6,6 +6,20 @@ using Microsoft.Extensions.Localization;
 
 namespace LeadPortal.Web.Infrastructure;
 
+/// <summary>What both field tag helpers read: the field's expression, its full name in the form and its first error.</summary>
+public abstract class FieldTagHelperBase : TagHelper
+{
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    protected abstract ModelExpression Expression { get; }
+
+    protected string FullName => ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(Expression.Name);
+
+    protected string? FirstError => FieldErrors.First(ViewContext.ModelState, FullName);
+}
+
 /// <summary>
 /// A form field bound with <c>asp-for</c> names its error line (<c>aria-describedby="{id}-error"</c>, the span that
 /// <see cref="FieldErrorTagHelper"/> writes) and says when the value was refused (<c>aria-invalid="true"</c>), after
@@ -14,16 +28,14 @@ namespace LeadPortal.Web.Infrastructure;
 [HtmlTargetElement("input", Attributes = For)]
 [HtmlTargetElement("select", Attributes = For)]
 [HtmlTargetElement("textarea", Attributes = For)]
-public sealed class FieldStateTagHelper : TagHelper
+public sealed class FieldStateTagHelper : FieldTagHelperBase
 {
     private const string For = "asp-for";
 
     [HtmlAttributeName(For)]
     public ModelExpression Field { get; set; } = default!;
 
-    [HtmlAttributeNotBound]
-    [ViewContext]
-    public ViewContext ViewContext { get; set; } = default!;
+    protected override ModelExpression Expression => Field;
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
@@ -38,8 +50,7 @@ public sealed class FieldStateTagHelper : TagHelper
             output.Attributes.SetAttribute("aria-describedby", $"{id}-error");
         }
 
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(Field.Name);
-        if (FieldErrors.First(ViewContext.ModelState, name) is not null)
+        if (FirstError is not null)
         {
             output.Attributes.SetAttribute("aria-invalid", "true");
         }
@@ -51,25 +62,23 @@ public sealed class FieldStateTagHelper : TagHelper
 /// value was refused (empty until then, so a script or a screen reader finds it in place).
 /// </summary>
 [HtmlTargetElement("field-error", Attributes = "for", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldErrorTagHelper(IStringLocalizer<SharedResource> localizer) : TagHelper
+public sealed class FieldErrorTagHelper(IStringLocalizer<SharedResource> localizer) : FieldTagHelperBase
 {
     [HtmlAttributeName("for")]
     public ModelExpression Field { get; set; } = default!;
 
-    [HtmlAttributeNotBound]
-    [ViewContext]
-    public ViewContext ViewContext { get; set; } = default!;
+    protected override ModelExpression Expression => Field;
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(Field.Name);
+        var name = FullName;
         output.TagName = "span";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "text-danger small");
         output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "-error");
         output.Attributes.SetAttribute("data-valmsg-for", name);
-        if (FieldErrors.First(ViewContext.ModelState, name) is { } message)
+        if (FirstError is { } message)
         {
             output.Content.SetContent(localizer[message]);
         }
