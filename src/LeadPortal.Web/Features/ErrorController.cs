@@ -12,7 +12,13 @@ public sealed class ErrorController : Controller
     [Route("error/{status:int?}")]
     public IActionResult Index(int? status)
     {
-        var code = status ?? StatusCodes.Status500InternalServerError;
+        // The route can be typed with any number: only an error status is answered as one; any other is not a page.
+        var code = status switch
+        {
+            null => StatusCodes.Status500InternalServerError,
+            >= 400 and <= 599 => status.Value,
+            _ => StatusCodes.Status404NotFound,
+        };
         var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
         if (originalPath?.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) == true)

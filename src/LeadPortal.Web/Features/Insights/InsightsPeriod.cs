@@ -89,6 +89,12 @@ public sealed record InsightsPeriod(InsightsPeriodKind Kind, DateOnly From, Date
             return (fallback, InsightsPeriodError.EndBeforeStart);
         }
 
+        // The period ends at midnight after its last day, which the calendar's last day has not.
+        if (to == DateOnly.MaxValue)
+        {
+            return (fallback, InsightsPeriodError.InvalidDate);
+        }
+
         var period = new InsightsPeriod(InsightsPeriodKind.Custom, from, to);
         return period.Days > MaxDays ? (fallback, InsightsPeriodError.TooLong) : (period, InsightsPeriodError.None);
     }
