@@ -37,11 +37,21 @@ public sealed class ApiKeyFormValidator : AbstractValidator<ApiKeyForm>
         RuleFor(f => f.Name).RequiredText(FieldLengths.Code, "Name");
         RuleFor(f => f.WebhookUrl).Must(ProfileFormValidator.BeAWebAddress).WithMessage("Enter a full address starting with https://.")
             .OptionalText(FieldLengths.Url, "Webhook URL")
-            .DependentRules(() => RuleFor(f => f.WebhookUrl)
-                .MustAsync(async (url, ct) => string.IsNullOrWhiteSpace(url) || await WebhookAddresses.RefusalAsync(new Uri(url.Trim()), allowHttp, ct) != WebhookAddresses.Refusal.NotHttps)
-                .WithMessage("A webhook address must start with https://.")
-                .MustAsync(async (url, ct) => string.IsNullOrWhiteSpace(url) || await WebhookAddresses.RefusalAsync(new Uri(url.Trim()), allowHttp, ct) != WebhookAddresses.Refusal.NotPublic)
-                .WithMessage("A webhook must go to a public internet address, not to a local or private network."));
+            .DependentRules(() => RuleFor(f => f.WebhookUrl).CustomAsync(async (url, context, ct) =>
+            {
+                // One check (one DNS lookup) says which rule, if any, the address breaks.
+                var refusal = string.IsNullOrWhiteSpace(url)
+                    ? WebhookAddresses.Refusal.None
+                    : await WebhookAddresses.RefusalAsync(new Uri(url.Trim()), allowHttp, ct);
+                if (refusal == WebhookAddresses.Refusal.NotHttps)
+                {
+                    context.AddFailure(nameof(ApiKeyForm.WebhookUrl), "A webhook address must start with https://.");
+                }
+                else if (refusal == WebhookAddresses.Refusal.NotPublic)
+                {
+                    context.AddFailure(nameof(ApiKeyForm.WebhookUrl), "A webhook must go to a public internet address, not to a local or private network.");
+                }
+            }));
     }
 }
 
