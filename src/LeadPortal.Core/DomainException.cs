@@ -70,4 +70,11 @@ public static class DomainErrors
     public const string LocationBeforePublishing = "profile.location-before-publishing";
     public const string OrganizationNameRequired = "organization.name-required";
     public const string OrganizationSlugRequired = "organization.slug-required";
+    public const string TeamNeedsAnAdmin = "team.needs-an-admin";
+    public const string TeamCannotDeactivateSelf = "team.cannot-deactivate-self";
+    public const string TeamAlreadyDeactivated = "team.already-deactivated";
+    public const string TeamAlreadyActive = "team.already-active";
+    public const string TeamRoleUnchanged = "team.role-unchanged";
+    public const string TeamMemberUnknown = "team.member-unknown";
+    public const string InvitationNotPending = "team.invitation-not-pending";
 }

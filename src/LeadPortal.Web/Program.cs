@@ -44,9 +44,9 @@ services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     .AddEntityFrameworkStores<LeadPortalDbContext>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
-// A signed-in request checks its cookie's security stamp against the user's once a minute, not on every request
-// (a user lookup each time would double the cost of a list page): sign-out, a password change, a deactivation or a
-// role change renews the stamp, so any copy of the old cookie stops working within a minute.
+// Every signed-in request compares its cookie's security stamp with the user's (SessionStamp: one indexed read of one
+// column), so a session ends at once when the stamp is renewed. Identity's validator, which reloads the user and
+// reissues the cookie, refreshes the claims at this interval.
 services.Configure<SecurityStampValidatorOptions>(options =>
     options.ValidationInterval = builder.Configuration.GetValue("Identity:SecurityStampValidationInterval", TimeSpan.FromMinutes(1)));
 services.ConfigureApplicationCookie(options =>
@@ -57,7 +57,11 @@ services.ConfigureApplicationCookie(options =>
     options.Cookie.Name = "LeadPortal.Auth";
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.SlidingExpiration = true;
+    options.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
 });
+services.Configure<DataProtectionTokenProviderOptions>(options =>
+    options.TokenLifespan = LeadPortal.Infrastructure.Notifications.AccountEmailTemplates.PasswordResetLifetime);
+services.AddScoped<LeadPortal.Web.Features.Team.TeamManagement>();
 services.AddLeadPortalNotificationsAndJobs(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddLeadPortalHangfire(builder.Configuration);
 services.AddHttpContextAccessor();

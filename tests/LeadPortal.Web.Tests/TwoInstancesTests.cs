@@ -194,7 +194,7 @@ public sealed class TwoInstancesTests : IDisposable
             .Select(l => new { l.Id, l.Outcome, Entries = l.History.Count(h => h.Action == LeadAction.Expire) }).ToListAsync());
         Assert.All(expiries, e => Assert.Equal((LeadOutcome?)LeadOutcome.Expired, e.Outcome));
         Assert.All(expiries, e => Assert.Equal(1, e.Entries));
-        var notices = await _a.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == NotificationKind.LeadExpired && due.Contains(m.LeadId))
+        var notices = await _a.WithDbAsync(db => db.OutboxMessages.Where(m => m.Kind == NotificationKind.LeadExpired && due.Contains(m.LeadId!.Value))
             .GroupBy(m => m.LeadId).Select(g => g.Count()).ToListAsync());
         Assert.Equal(due.Count, notices.Count);
         Assert.All(notices, n => Assert.Equal(1, n));

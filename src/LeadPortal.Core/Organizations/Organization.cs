@@ -19,6 +19,14 @@ public sealed class Organization
     /// <summary>The organization's name in URLs, unique.</summary>
     public string Slug { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Renewed by every change to the team, and checked when it is saved: of two admins changing the team at once, the
+    /// second one's save fails instead of breaking a rule the first one's change made true (the last active admin).
+    /// </summary>
+    public Guid TeamVersion { get; private set; } = Guid.NewGuid();
+
+    public void TeamChanged() => TeamVersion = Guid.NewGuid();
+
     public static string SlugFrom(string name) =>
         string.Join('-', new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));

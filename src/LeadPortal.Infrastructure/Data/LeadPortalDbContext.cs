@@ -41,6 +41,8 @@ public abstract class LeadPortalDbContext(DbContextOptions options, IOrganizatio
     public DbSet<BusinessProfile> BusinessProfiles => Set<BusinessProfile>();
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
     public DbSet<Api.ReferralSubmission> ReferralSubmissions => Set<Api.ReferralSubmission>();
+    public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<TeamAuditEntry> TeamAuditEntries => Set<TeamAuditEntry>();
 
     /// <summary>Kept by the database from <see cref="Leads"/>; read only.</summary>
     public IQueryable<LeadStatusCount> LeadStatusCounts => Set<LeadStatusCount>().AsNoTracking();
@@ -108,6 +110,8 @@ public abstract class LeadPortalDbContext(DbContextOptions options, IOrganizatio
             builder.Entity<Lead>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
             builder.Entity<BusinessProfile>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
             builder.Entity<Api.ApiKey>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<TeamInvitation>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
+            builder.Entity<TeamAuditEntry>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
             builder.Entity<FavoriteLead>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
             builder.Entity<LeadStatusCount>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);
             builder.Entity<FavoriteStatusCount>().HasQueryFilter(e => e.OrganizationId == ScopedOrganizationId);

@@ -27,6 +27,11 @@ public sealed class OutboxDispatchJob(
 
     public sealed record Result(int Sent, int Failed);
 
+    /// <summary>A claimed message: about a lead (<see cref="Lead"/>), or an account message with its link.</summary>
+    private sealed record DueMessage(
+        long Id, NotificationKind Kind, string Recipient, string RecipientName, int Attempts, long? ApiKeyId, DateTime CreatedAtUtc,
+        NotificationLead? Lead, string? Link, string? Culture, string? OrganizationName);
+
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
@@ -39,24 +44,24 @@ public sealed class OutboxDispatchJob(
             return new Result(0, 0);
         }
 
-        var due = await (
+        var leadMessages = await (
                 from m in db.OutboxMessages.AsNoTracking()
                 join l in db.EveryOrganizationsLeads on m.LeadId equals l.Id
                 join o in db.Set<Organization>() on l.OrganizationId equals o.Id
                 where m.ClaimToken == run && m.SentAtUtc == null
-                orderby m.Id
-                select new
-                {
-                    m.Id,
-                    m.Kind,
-                    m.Recipient,
-                    m.RecipientName,
-                    m.Attempts,
-                    m.ApiKeyId,
-                    m.CreatedAtUtc,
-                    Lead = new NotificationLead(l.Id, o.Name, l.Type, l.Customer.CompanyName, l.Customer.ContactName, l.Need, l.ResponseDeadlineUtc, l.ContactRequested),
-                })
+                select new DueMessage(
+                    m.Id, m.Kind, m.Recipient, m.RecipientName, m.Attempts, m.ApiKeyId, m.CreatedAtUtc,
+                    new NotificationLead(l.Id, o.Name, l.Type, l.Customer.CompanyName, l.Customer.ContactName, l.Need, l.ResponseDeadlineUtc, l.ContactRequested),
+                    null, null, null))
             .ToListAsync(cancellationToken);
+        var accountMessages = await (
+                from m in db.OutboxMessages.AsNoTracking()
+                where m.ClaimToken == run && m.SentAtUtc == null && m.LeadId == null
+                select new DueMessage(
+                    m.Id, m.Kind, m.Recipient, m.RecipientName, m.Attempts, m.ApiKeyId, m.CreatedAtUtc, null, m.Link, m.Culture,
+                    db.Set<Organization>().Where(o => o.Id == m.OrganizationId).Select(o => o.Name).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        var due = leadMessages.Concat(accountMessages).OrderBy(m => m.Id).ToList();
 
         int sent = 0, failed = 0;
         foreach (var message in due)
@@ -65,18 +70,21 @@ public sealed class OutboxDispatchJob(
             {
                 if (message.Kind.IsWebhook())
                 {
-                    await PostWebhookAsync(message.Id, message.Kind, message.Recipient, message.ApiKeyId, message.Lead.Id, message.CreatedAtUtc, cancellationToken);
+                    await PostWebhookAsync(message.Id, message.Kind, message.Recipient, message.ApiKeyId, message.Lead!.Id, message.CreatedAtUtc, cancellationToken);
                 }
                 else
                 {
-                    var content = EmailTemplates.Render(message.Kind, message.RecipientName, message.Lead, options.PortalBaseUrl,
-                        System.Globalization.CultureInfo.GetCultureInfo(options.Culture));
+                    var culture = System.Globalization.CultureInfo.GetCultureInfo(message.Culture ?? options.Culture);
+                    var content = message.Lead is { } lead
+                        ? EmailTemplates.Render(message.Kind, message.RecipientName, lead, options.PortalBaseUrl, culture)
+                        : AccountEmailTemplates.Render(message.Kind, message.RecipientName, message.OrganizationName, message.Link ?? "", options.PortalBaseUrl, culture);
                     await transport.SendAsync(ToMime(message.Id, message.Recipient, message.RecipientName, content), cancellationToken);
                 }
 
                 await db.OutboxMessages.Where(m => m.Id == message.Id && m.SentAtUtc == null)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.SentAtUtc, now)
+                        .SetProperty(m => m.Link, (string?)null)
                         .SetProperty(m => m.Attempts, message.Attempts + 1)
                         .SetProperty(m => m.ClaimToken, (Guid?)null)
                         .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
@@ -96,6 +104,7 @@ public sealed class OutboxDispatchJob(
                         .SetProperty(m => m.NextAttemptAtUtc, next)
                         .SetProperty(m => m.LastError, reason)
                         .SetProperty(m => m.FailedAtUtc, giveUp ? now : null)
+                        .SetProperty(m => m.Link, m => giveUp ? null : m.Link)
                         .SetProperty(m => m.ClaimToken, (Guid?)null)
                         .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
             }

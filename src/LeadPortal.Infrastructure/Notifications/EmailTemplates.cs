@@ -30,7 +30,7 @@ public static class EmailTemplates
     {
         ArgumentNullException.ThrowIfNull(lead);
         culture ??= CultureInfo.GetCultureInfo("en-US");
-        string T(string english) => Texts.GetString(english, culture) is { Length: > 0 } translated ? translated : english;
+        string T(string english) => Translate(english, culture);
         string F(string english, params object[] args) => string.Format(culture, T(english), args);
         string Describe(LeadType type) => T(type switch
         {
@@ -90,8 +90,21 @@ public static class EmailTemplates
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind."),
         };
 
-        var greeting = F("Hello {0},", recipientName);
-        var text = string.Join("\n\n", [greeting, .. paragraphs, .. showLink ? new[] { F("Open the lead: {0}", link) } : [], "— LeadPortal"]) + "\n";
+        return Compose(subject, F("Hello {0},", recipientName), paragraphs,
+            showLink ? new EmailLink(link, F("Open the lead: {0}", link), T("Open the lead in LeadPortal")) : null, culture);
+    }
+
+    /// <summary>A link of a message: its address, its line in the plain-text part and its text in the HTML part.</summary>
+    internal sealed record EmailLink(string Url, string TextLine, string HtmlText);
+
+    /// <summary>Text translated to <paramref name="culture"/> (EmailTemplates.zh-TW.resx, keyed by the English text).</summary>
+    internal static string Translate(string english, CultureInfo culture) =>
+        Texts.GetString(english, culture) is { Length: > 0 } translated ? translated : english;
+
+    /// <summary>The plain-text and HTML parts of a message: a greeting, paragraphs, an optional link, the signature.</summary>
+    internal static EmailContent Compose(string subject, string greeting, IReadOnlyList<string> paragraphs, EmailLink? link, CultureInfo culture)
+    {
+        var text = string.Join("\n\n", [greeting, .. paragraphs, .. link is null ? [] : new[] { link.TextLine }, "— LeadPortal"]) + "\n";
         var html = new System.Text.StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"").Append(culture.Name).Append("\"><body style=\"font-family:Segoe UI,Arial,sans-serif;line-height:1.5\">");
         html.Append("<p>").Append(Encode(greeting)).Append("</p>");
@@ -100,9 +113,9 @@ public static class EmailTemplates
             html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
         }
 
-        if (showLink)
+        if (link is not null)
         {
-            html.Append("<p><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(T("Open the lead in LeadPortal"))).Append("</a></p>");
+            html.Append("<p><a href=\"").Append(Encode(link.Url)).Append("\">").Append(Encode(link.HtmlText)).Append("</a></p>");
         }
 
         html.Append("<p style=\"color:#6c757d\">— LeadPortal</p></body></html>");

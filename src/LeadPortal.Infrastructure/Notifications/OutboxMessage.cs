@@ -16,6 +16,12 @@ public enum NotificationKind
     /// <summary>The lead expires in two days: to the organization's alert contacts.</summary>
     ExpiryReminder,
 
+    /// <summary>An invitation to join an organization's team: to the invited address, with the one-time link.</summary>
+    TeamInvitation,
+
+    /// <summary>A password reset link: to the user who asked for it.</summary>
+    PasswordReset,
+
     /// <summary>Webhook events to the API key that sent the lead, one per stage change.</summary>
     WebhookLeadAccepted,
     WebhookLeadDeclined,
@@ -27,6 +33,8 @@ public enum NotificationKind
 public static class NotificationKinds
 {
     public static bool IsWebhook(this NotificationKind kind) => kind >= NotificationKind.WebhookLeadAccepted;
+
+    public static bool IsAccountMessage(this NotificationKind kind) => kind is NotificationKind.TeamInvitation or NotificationKind.PasswordReset;
 
     /// <summary>The event type a webhook receiver sees, e.g. "referral.accepted".</summary>
     public static string EventType(this NotificationKind kind) =>
@@ -41,7 +49,20 @@ public sealed class OutboxMessage
 {
     public long Id { get; set; }
     public NotificationKind Kind { get; set; }
-    public long LeadId { get; set; }
+    /// <summary>The lead the message is about; none for an account message (<see cref="NotificationKinds.IsAccountMessage"/>).</summary>
+    public long? LeadId { get; set; }
+
+    /// <summary>For an account message: the organization it is about (an invitation's), if any.</summary>
+    public int? OrganizationId { get; set; }
+
+    /// <summary>
+    /// For an account message: the one-time link it carries. Erased once the message is delivered, so the database
+    /// keeps a link only while it is waiting to be sent.
+    /// </summary>
+    public string? Link { get; set; }
+
+    /// <summary>For an account message: the language to write it in (the page's language when it was asked for).</summary>
+    public string? Culture { get; set; }
 
     /// <summary>Set for a lead saved in the same SaveChanges, so EF fills <see cref="LeadId"/> after the insert.</summary>
     public Lead? Lead { get; set; }

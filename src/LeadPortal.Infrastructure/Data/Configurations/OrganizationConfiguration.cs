@@ -12,6 +12,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Name).HasMaxLength(FieldLengths.Name).IsRequired();
         builder.Property(o => o.Slug).HasMaxLength(FieldLengths.Code).IsRequired();
         builder.HasIndex(o => o.Slug).IsUnique();
+        builder.Property(o => o.TeamVersion).IsConcurrencyToken();
     }
 }
 
@@ -51,5 +52,35 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Id
         builder.Property(u => u.DisplayName).HasMaxLength(FieldLengths.Name);
         builder.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.OrganizationId);
+    }
+}
+
+internal sealed class TeamInvitationConfiguration : IEntityTypeConfiguration<TeamInvitation>
+{
+    public void Configure(EntityTypeBuilder<TeamInvitation> builder)
+    {
+        builder.ToTable("TeamInvitations");
+        builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(i => i.Email).HasMaxLength(FieldLengths.Email).IsRequired();
+        builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(32);
+        builder.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(i => i.InvitedBy).HasMaxLength(FieldLengths.Name).IsRequired();
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatedAtUtc });
+    }
+}
+
+internal sealed class TeamAuditEntryConfiguration : IEntityTypeConfiguration<TeamAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<TeamAuditEntry> builder)
+    {
+        builder.ToTable("TeamAuditEntries");
+        builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.Actor).HasMaxLength(FieldLengths.Name).IsRequired();
+        builder.Property(e => e.Change).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.SubjectEmail).HasMaxLength(FieldLengths.Email).IsRequired();
+        builder.Property(e => e.FromRole).HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.ToRole).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(e => new { e.OrganizationId, e.AtUtc });
     }
 }

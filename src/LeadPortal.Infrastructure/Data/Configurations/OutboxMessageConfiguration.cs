@@ -17,7 +17,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasOne(m => m.Lead).WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.Cascade);
 
         // One message per kind, lead and recipient, whoever writes it and however often a job re-runs.
-        builder.HasIndex(m => new { m.Kind, m.LeadId, m.Recipient }).IsUnique();
+        // Account messages have no lead and may repeat (a resent invitation), so they stay out of it.
+        builder.HasIndex(m => new { m.Kind, m.LeadId, m.Recipient }).IsUnique().HasFilter("\"LeadId\" IS NOT NULL");
+        builder.Property(m => m.Link).HasMaxLength(FieldLengths.Url);
+        builder.Property(m => m.Culture).HasMaxLength(16);
+        // Restrict: SQL Server allows one cascade path to a row, and the lead and API key paths reach the organization already.
+        builder.HasOne<Core.Organizations.Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.SentAtUtc, m.FailedAtUtc, m.NextAttemptAtUtc });
     }
 }
