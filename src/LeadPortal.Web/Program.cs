@@ -44,9 +44,9 @@ services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     .AddEntityFrameworkStores<LeadPortalDbContext>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
-// Every signed-in request compares its cookie's security stamp with the user's (SessionStamp: one indexed read of one
-// column), so a session ends at once when the stamp is renewed. Identity's validator, which reloads the user and
-// reissues the cookie, refreshes the claims at this interval.
+// Every signed-in action compares its cookie's security stamp with the user's (SessionStampFilter: one indexed read of
+// one column), so a session ends at once when the stamp is renewed. Identity's validator, which reloads the user and
+// reissues the cookie, runs at this interval on every endpoint and refreshes the claims.
 services.Configure<SecurityStampValidatorOptions>(options =>
     options.ValidationInterval = builder.Configuration.GetValue("Identity:SecurityStampValidationInterval", TimeSpan.FromMinutes(1)));
 services.ConfigureApplicationCookie(options =>
@@ -57,7 +57,6 @@ services.ConfigureApplicationCookie(options =>
     options.Cookie.Name = "LeadPortal.Auth";
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.SlidingExpiration = true;
-    options.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
 });
 services.Configure<DataProtectionTokenProviderOptions>(options =>
     options.TokenLifespan = LeadPortal.Infrastructure.Notifications.AccountEmailTemplates.PasswordResetLifetime);
@@ -104,6 +103,9 @@ services.AddControllersWithViews(options =>
     {
         options.Filters.Add(new OneConnectionPerRequestFilter());
     }
+
+    // After the connection filter, so that on SQLite the check reads on the action's connection.
+    options.Filters.Add(new SessionStampFilter());
 
     // The FluentValidation validators own every field rule, with their own messages.
     options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
