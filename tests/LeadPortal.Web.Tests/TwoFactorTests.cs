@@ -93,6 +93,58 @@ public sealed class TwoFactorTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task SignIn_AfterFiveWrongCodes_RefusesEvenTheRightOne_WithTheSameMessage()
+    {
+        var email = await _factory.CreateUserAsync();
+        var (key, _) = await EnableAsync(email);
+        using var client = _factory.CreatePortalClient();
+        var password = await client.SignInAsync(email, DemoDataSeeder.Password);
+        var codePage = await client.GetPageAsync(password.Headers.Location!.OriginalString);
+        string? wrongMessage = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.SubmitAsync(codePage, "#two-factor-form", new Dictionary<string, string> { ["Code"] = Totp.WrongCode(key) });
+            wrongMessage = (await PortalClient.ParseAsync(wrong)).QuerySelector("[data-valmsg-for=Code]")!.TextContent.Trim();
+        }
+
+        var locked = await client.SubmitAsync(codePage, "#two-factor-form", new Dictionary<string, string> { ["Code"] = Totp.Code(key) });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, locked.StatusCode);
+        Assert.Equal(wrongMessage, (await PortalClient.ParseAsync(locked)).QuerySelector("[data-valmsg-for=Code]")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WithRememberThisBrowser_SetsTheRememberCookie()
+    {
+        var email = await _factory.CreateUserAsync();
+        var (key, _) = await EnableAsync(email);
+        using var client = _factory.CreatePortalClient();
+        var password = await client.SignInAsync(email, DemoDataSeeder.Password);
+        var codePage = await client.GetPageAsync(password.Headers.Location!.OriginalString);
+
+        var signedIn = await client.SubmitAsync(codePage, "#two-factor-form", new Dictionary<string, string> { ["Code"] = Totp.Code(key), ["RememberMachine"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("Identity.TwoFactorRememberMe=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Operator_WithTwoFactor_StillLandsOnTheJobDashboard()
+    {
+        var email = await _factory.CreateOperatorAsync();
+        var (key, _) = await EnableAsync(email);
+        using var client = _factory.CreatePortalClient();
+        var password = await client.SignInAsync(email, DemoDataSeeder.Password);
+        var codePage = await client.GetPageAsync(password.Headers.Location!.OriginalString);
+
+        var signedIn = await client.SubmitAsync(codePage, "#two-factor-form", new Dictionary<string, string> { ["Code"] = Totp.Code(key) });
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/hangfire", signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task SignIn_WithoutThePasswordStep_HasNoCodePage()
     {
         using var client = _factory.CreatePortalClient();

@@ -25,6 +25,21 @@ public static class AccountUsers
 
         return email;
     }
+
+    /// <summary>A new platform operator, in no organization, with the demo password; returns the address.</summary>
+    public static async Task<string> CreateOperatorAsync(this PortalFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var email = $"operator-{Guid.NewGuid():N}@leadportal.test";
+        using var scope = factory.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<OrganizationSetup>().CreateOperatorAsync(email, "Otto Operator", DemoDataSeeder.Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        return email;
+    }
 }
 
 /// <summary>
