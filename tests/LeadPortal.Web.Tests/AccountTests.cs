@@ -26,6 +26,7 @@ public sealed class AccountTests : IClassFixture<PortalFactory>
 
         var leads = await client.GetPageAsync("/leads/marketplace");
         Assert.Equal("/account", leads.QuerySelector("a[data-testid=user-name]")!.GetAttribute("href"));
+        Assert.Equal("/account", leads.QuerySelector("a[data-testid=nav-account]")!.GetAttribute("href"));
         var page = await client.GetPageAsync("/account");
 
         Assert.Equal("Ava Admin", page.QuerySelector("[data-testid=account-name]")!.TextContent.Trim());
@@ -68,6 +69,9 @@ public sealed class AccountTests : IClassFixture<PortalFactory>
         Assert.Equal("您的帳戶", chinese.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("轉介管理員", chinese.QuerySelector("[data-testid=account-role]")!.TextContent.Trim());
         Assert.Equal("已關閉：登入時只需輸入密碼。", chinese.QuerySelector("[data-testid=two-factor-status]")!.TextContent.Trim());
+        var refused = await client.SubmitAsync(await client.GetPageAsync("/account/password"), "#password-form");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("請輸入目前的密碼。", (await PortalClient.ParseAsync(refused)).QuerySelector("[data-valmsg-for=CurrentPassword]")!.TextContent.Trim());
     }
 
     [Fact]
