@@ -27,6 +27,8 @@ public sealed class TamperedInputTests : IClassFixture<PortalFactory>
     [InlineData("/insights?period=custom&from=0001-01-01&to=9999-12-31", HttpStatusCode.OK)]
     [InlineData("/insights?from=9999-12-31&to=9999-12-31", HttpStatusCode.OK)]
     [InlineData("/insights?from=0001-01-01&to=0001-01-02", HttpStatusCode.OK)]
+    [InlineData("/error", HttpStatusCode.NotFound)]
+    [InlineData("/error/", HttpStatusCode.NotFound)]
     [InlineData("/error/99999", HttpStatusCode.NotFound)]
     [InlineData("/error/-5", HttpStatusCode.NotFound)]
     [InlineData("/error/200", HttpStatusCode.NotFound)]

@@ -12,10 +12,15 @@ public sealed class ErrorController : Controller
     [Route("error/{status:int?}")]
     public IActionResult Index(int? status)
     {
-        // The route can be typed with any number: only an error status is answered as one; any other is not a page.
+        // A re-executed request whose form cannot be read (a NUL in a field) binds no route value, not even the status:
+        // the status being answered is the re-execution's own.
+        status ??= HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
+        // The route can be typed with any number: only an error status is answered as one; any other is not a page,
+        // and neither is /error without one, unless it is the exception handler's re-execution.
+        var failed = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is not null;
         var code = status switch
         {
-            null => StatusCodes.Status500InternalServerError,
+            null when failed => StatusCodes.Status500InternalServerError,
             >= 400 and <= 599 => status.Value,
             _ => StatusCodes.Status404NotFound,
         };

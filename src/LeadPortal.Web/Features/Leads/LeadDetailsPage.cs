@@ -53,4 +53,14 @@ public static class FieldErrors
         ArgumentNullException.ThrowIfNull(modelState);
         return modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
     }
+
+    /// <summary>The first error of a field posted as a list (checkboxes of one name): of the list, or of any of its items ("Industries[2]").</summary>
+    public static string? FirstOfList(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        return First(modelState, key) ?? modelState
+            .Where(e => e.Key.StartsWith(key + "[", StringComparison.Ordinal) && e.Value?.Errors.Count > 0)
+            .Select(e => e.Value!.Errors[0].ErrorMessage)
+            .FirstOrDefault();
+    }
 }
