@@ -179,6 +179,34 @@ public sealed partial class RouteFuzzTests : IClassFixture<RouteFuzzPortal>
     }
 
     [Fact]
+    public async Task ApiBodyWithANulInAText_IsA400ProblemAtTheField()
+    {
+        var key = await _factory.CreateApiKeyAsync("admin@fabrikam.test");
+        using var api = _factory.ApiClient(key.FullKey);
+        var body = ReferralsApi.NewReferral("contoso", "Nul\u0000 Co");
+
+        using var response = await api.PostJsonAsync(ReferralsApi.Base, body);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(
+            "Remove the invisible NUL character (U+0000) from this field.",
+            (await response.JsonAsync())["errors"]!["customer.companyName"]![0]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/leads/marketplace?q=a%00b")]
+    [InlineData("/partners?q=a%00b&industry=%00&country=%00&size=%00")]
+    public async Task SearchWithANul_IsAnsweredWithTheList(string url)
+    {
+        using var client = await _factory.SignInAsync("admin@contoso.test");
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task EveryRoute_AnswersTamperedInputWithoutA5xx()
     {
         var clock = Stopwatch.StartNew();

@@ -99,19 +99,30 @@ internal static class FieldRules
     public const string PhonePattern = @"^\+?[0-9][0-9 ()./-]{3,38}$";
     public const decimal MaxAmount = 1_000_000_000_000m;
 
+    /// <summary>PostgreSQL stores no NUL in text (it refuses the whole statement); a form cannot post one, JSON can.</summary>
+    public const string NulMessage = "Remove the invisible NUL character (U+0000) from this field.";
+
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int max, string label) =>
-        rule.MaximumLength(max).WithMessage($"{label} can be at most {max} characters.");
+        rule.MaximumLength(max).WithMessage($"{label} can be at most {max} characters.")
+            .Must(HasNoNul).WithMessage(NulMessage);
 
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilderInitial<T, string?> rule, int max, string label) =>
         rule.Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage($"Enter the {label.ToLowerInvariant()}.")
-            .MaximumLength(max).WithMessage($"{label} can be at most {max} characters.");
+            .MaximumLength(max).WithMessage($"{label} can be at most {max} characters.")
+            .Must(HasNoNul).WithMessage(NulMessage);
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Enter an email address.")
             .MaximumLength(FieldLengths.Email).WithMessage($"An email address can be at most {FieldLengths.Email} characters.")
+            .Must(HasNoNul).WithMessage(NulMessage)
             .EmailAddress().WithMessage("Enter a valid email address, like name@example.com.");
+
+    private static bool HasNoNul(string? value) => value?.Contains('\0', StringComparison.Ordinal) != true;
+
+    /// <summary>A search or filter as typed, without NUL characters (which no stored text has, and PostgreSQL refuses in a query).</summary>
+    public static string? WithoutNul(string? value) => value?.Replace("\0", string.Empty, StringComparison.Ordinal);
 
     public static IRuleBuilderOptions<T, string?> OptionalPhone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => string.IsNullOrWhiteSpace(v) || System.Text.RegularExpressions.Regex.IsMatch(v.Trim(), PhonePattern))

@@ -32,7 +32,7 @@ public sealed class LeadListQuery
     public LeadStage? Stage { get; set; }
     public LeadOutcome? Outcome { get; set; }
     public LeadType? Type { get; set; }
-    public string? Q { get; set; }
+    public string? Q { get; set => field = FieldRules.WithoutNul(value); }
     public LeadSort Sort { get; set; } = LeadSort.Received;
     public SortDirection Dir { get; set; } = SortDirection.Desc;
 

@@ -1,15 +1,16 @@
 using LeadPortal.Core.Profiles;
 using LeadPortal.Infrastructure.Data;
+using LeadPortal.Web.Features.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadPortal.Web.Features.Partners;
 
 public sealed class PartnerSearch
 {
-    public string? Q { get; set; }
-    public string? Industry { get; set; }
-    public string? Country { get; set; }
-    public string? Size { get; set; }
+    public string? Q { get; set => field = FieldRules.WithoutNul(value); }
+    public string? Industry { get; set => field = FieldRules.WithoutNul(value); }
+    public string? Country { get; set => field = FieldRules.WithoutNul(value); }
+    public string? Size { get; set => field = FieldRules.WithoutNul(value); }
 }
 
 public sealed record PartnerCard(string Slug, BusinessProfile Profile);
